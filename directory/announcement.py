@@ -1,0 +1,130 @@
+"""The directory's source data: the announcement as published and the curated facts beside it.
+
+`build_fixture()` joins the two into the `partners` fixture. It is a pure function of the
+two files, so the committed fixture can be compared with a fresh build.
+"""
+
+import json
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+SOURCE_DIR = Path(settings.BASE_DIR) / "fixtures" / "source"
+ANNOUNCEMENT_PATH = SOURCE_DIR / "zoom-announcement-pl.txt"
+CURATED_PATH = SOURCE_DIR / "partners.toml"
+FIXTURE_PATH = Path(settings.BASE_DIR) / "fixtures" / "partners.json"
+
+TRANSLATED_PARTNER_FIELDS = ("name", "mission", "founding_note", "city")
+TRANSLATED_FOCUS_AREA_FIELDS = ("name", "description")
+
+
+class SourceDataError(Exception):
+    """The announcement and the curated file do not fit together."""
+
+
+@dataclass(frozen=True)
+class Announcement:
+    title: str
+    intro: tuple[str, ...]
+    paragraphs: tuple[str, ...]
+    outro: str
+
+    @classmethod
+    def parse(cls, text):
+        """Title, introduction, one paragraph per organization, closing paragraph."""
+        blocks = [block.strip() for block in text.replace("\r\n", "\n").split("\n\n")]
+        blocks = [block for block in blocks if block]
+        if len(blocks) < 4:
+            raise SourceDataError(
+                "The announcement needs a title, an introduction, at least one paragraph "
+                f"about an organization and a closing paragraph; it has {len(blocks)} blocks."
+            )
+        return cls(
+            title=blocks[0], intro=(blocks[1],), paragraphs=tuple(blocks[2:-1]), outro=blocks[-1]
+        )
+
+    def paragraph_naming(self, name):
+        found = [paragraph for paragraph in self.paragraphs if name in paragraph]
+        if len(found) != 1:
+            raise SourceDataError(
+                f"{name!r} must appear in exactly one paragraph of the announcement; "
+                f"it appears in {len(found)}."
+            )
+        return found[0]
+
+
+def read_sources():
+    announcement = Announcement.parse(ANNOUNCEMENT_PATH.read_text(encoding="utf-8"))
+    with CURATED_PATH.open("rb") as curated_file:
+        curated = tomllib.load(curated_file)
+    return announcement, curated
+
+
+def _translations(entry, field, languages):
+    """The curated values of one translated field, for the languages the site has."""
+    return {
+        f"{field}_{code}": entry[f"{field}_{code}"]
+        for code in languages
+        if f"{field}_{code}" in entry
+    }
+
+
+def build_fixture(announcement, curated):
+    """The fixture's objects: focus areas, then partners, keyed by slug, never by id."""
+    languages = [code for code, _name in settings.LANGUAGES]
+    stamp = curated["reviewed_at"].isoformat().replace("+00:00", "Z")
+    objects = []
+    focus_slugs = set()
+    for position, area in enumerate(curated["focus_area"], start=1):
+        focus_slugs.add(area["slug"])
+        fields = {"slug": area["slug"], "position": position}
+        for field in TRANSLATED_FOCUS_AREA_FIELDS:
+            fields.update(_translations(area, field, languages))
+        objects.append({"model": "directory.focusarea", "fields": fields})
+
+    used_paragraphs = []
+    for partner in curated["partner"]:
+        name_pl = partner["announcement_name"]
+        mission_pl = announcement.paragraph_naming(name_pl)
+        if mission_pl in used_paragraphs:
+            raise SourceDataError(f"Two partners share the paragraph naming {name_pl!r}.")
+        used_paragraphs.append(mission_pl)
+        unknown = set(partner["focus_areas"]) - focus_slugs
+        if unknown:
+            raise SourceDataError(
+                f"{partner['slug']}: unknown focus areas {sorted(unknown)}; "
+                "list them under [[focus_area]] first."
+            )
+        source_values = {**partner, "name_pl": name_pl, "mission_pl": mission_pl}
+        fields = {"slug": partner["slug"]}
+        for field in TRANSLATED_PARTNER_FIELDS:
+            fields.update(_translations(source_values, field, languages))
+        fields.update(
+            {
+                "abbreviation": partner["abbreviation"],
+                "founding_year": partner["founding_year"],
+                "organization_type": partner["organization_type"],
+                "website": partner["website"],
+                "country": partner["country"],
+                "is_published": True,
+                "sources": [curated["announcement"]["url"], *partner["sources"]],
+                "focus_areas": [[slug] for slug in partner["focus_areas"]],
+                "created_at": stamp,
+                "updated_at": stamp,
+            }
+        )
+        objects.append({"model": "directory.partner", "fields": fields})
+
+    missing = [p for p in announcement.paragraphs if p not in used_paragraphs]
+    if missing:
+        raise SourceDataError(
+            f"{len(missing)} paragraph(s) of the announcement describe no partner in the "
+            f"curated file, starting with: {missing[0][:80]!r}"
+        )
+    return objects
+
+
+def render_fixture(objects):
+    return json.dumps(objects, ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,58 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+
+
+class SourcesField(forms.Field):
+    """A list of sources edited as text, one per line: an address or a citation."""
+
+    widget = forms.Textarea(attrs={"rows": 5, "cols": 80})
+    default_error_messages = {
+        "invalid_url": _("Line %(line)s is not a valid web address: %(value)s"),
+        "too_long": _("Line %(line)s is longer than 500 characters."),
+    }
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value):
+        if isinstance(value, list):
+            return value
+        return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+    def validate(self, value):
+        super().validate(value)
+        check_url = URLValidator(schemes=["http", "https"])
+        errors = []
+        for line, source in enumerate(value, start=1):
+            if len(source) > 500:
+                errors.append(
+                    ValidationError(self.error_messages["too_long"], "too_long", {"line": line})
+                )
+            elif source.startswith(("http://", "https://")):
+                try:
+                    check_url(source)
+                except ValidationError:
+                    errors.append(
+                        ValidationError(
+                            self.error_messages["invalid_url"],
+                            "invalid_url",
+                            {"line": line, "value": source},
+                        )
+                    )
+        if errors:
+            raise ValidationError(errors)
+
+
+class PartnerAdminForm(forms.ModelForm):
+    sources = SourcesField(
+        label=_("sources"),
+        required=False,
+        help_text=_(
+            "One per line: a web address (https://...) or, for a document without one, "
+            "a short citation."
+        ),
+    )

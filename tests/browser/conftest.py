@@ -1,0 +1,83 @@
+"""Browser tests: Debian's Chromium driven by Playwright against a live test server."""
+
+import os
+import shutil
+from urllib.parse import urlsplit
+
+import pytest
+
+# Playwright's synchronous API runs an event loop in the test's thread; the ORM calls that
+# the tests make in between are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        reason = "Chromium is not installed (apt-get install chromium) so browser tests cannot run"
+        if os.environ.get("CI"):
+            pytest.fail(reason + "; CI must run them.")
+        pytest.skip(reason + ".")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+class OffSiteRequests(list):
+    """Every request the page tried to make to another host (all are blocked)."""
+
+
+@pytest.fixture
+def off_site_requests():
+    return OffSiteRequests()
+
+
+@pytest.fixture
+def page(browser, live_server, off_site_requests):
+    context = browser.new_context(base_url=live_server.url, locale="pl-PL")
+    own_host = urlsplit(live_server.url).netloc
+
+    def only_this_site(route):
+        url = route.request.url
+        if urlsplit(url).scheme in ("data", "blob") or urlsplit(url).netloc == own_host:
+            route.continue_()
+        else:
+            off_site_requests.append(url)
+            route.abort()
+
+    context.route("**/*", only_this_site)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def staff_page(page, django_user_model):
+    django_user_model.objects.create_superuser("editor", "editor@example.org", "correct-horse")
+    page.goto("/en/admin/login/")
+    page.fill("#id_username", "editor")
+    page.fill("#id_password", "correct-horse")
+    page.click("input[type=submit]")
+    page.wait_for_url("**/en/admin/")
+    return page

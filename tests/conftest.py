@@ -1,0 +1,58 @@
+import itertools
+
+import pytest
+from django.core.management import call_command
+
+from directory.models import FocusArea, Partner
+
+_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def make_focus_area(db):
+    def make(**overrides):
+        number = next(_numbers)
+        values = {
+            "slug": f"area-{number}",
+            "name_pl": f"Obszar {number}",
+            "name_en": f"Area {number}",
+            "position": number,
+        }
+        values.update(overrides)
+        return FocusArea.objects.create(**values)
+
+    return make
+
+
+@pytest.fixture
+def make_partner(db):
+    def make(focus_areas=(), **overrides):
+        number = next(_numbers)
+        values = {
+            "name_pl": f"Organizacja {number}",
+            "name_en": f"Organization {number}",
+            "mission_pl": f"Misja organizacji numer {number}.",
+            "mission_en": f"Mission of organization number {number}.",
+            "founding_year": 2000,
+            "organization_type": Partner.OrganizationType.NONPROFIT,
+            "is_published": True,
+        }
+        values.update(overrides)
+        partner = Partner.objects.create(**values)
+        partner.focus_areas.set(focus_areas)
+        return partner
+
+    return make
+
+
+@pytest.fixture
+def shipped_directory(db):
+    """The directory as shipped: the `partners` fixture built from the announcement."""
+    call_command("loaddata", "partners", verbosity=0)
+
+
+@pytest.fixture
+def staff_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pass")
+    client.force_login(user)
+    return client

@@ -1,0 +1,75 @@
+"""Start-up in production mode fails loudly when configuration is missing."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+PROJECT = settings.BASE_DIR
+
+
+def start(**environment):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
+    }
+    env.update(environment)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    ("environment", "message"),
+    [
+        ({"DEBUG": "0", "ALLOWED_HOSTS": "example.org"}, "SECRET_KEY is not set"),
+        ({"DEBUG": "0", "SECRET_KEY": "x" * 50}, "ALLOWED_HOSTS is not set"),
+        ({}, "SECRET_KEY is not set"),
+        ({"DEBUG": "maybe"}, "DEBUG must be one of"),
+    ],
+)
+def test_production_start_without_required_settings_fails_clearly(environment, message):
+    result = start(**environment)
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_production_start_with_required_settings_succeeds():
+    result = start(DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="partners.example.org")
+    assert result.returncode == 0, result.stderr
+
+
+def test_database_url_selects_the_database():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from django.conf import settings; "
+            "print(settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME'])",
+        ],
+        cwd=PROJECT,
+        env={
+            **os.environ,
+            "DEBUG": "1",
+            "DJANGO_SETTINGS_MODULE": "partners_site.settings",
+            "DATABASE_URL": "postgres://someone@db.example:5432/partners",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.split() == ["django.db.backends.postgresql", "partners"]
+
+
+def test_languages_are_polish_first_then_english():
+    assert settings.LANGUAGE_CODE == "pl"
+    assert [code for code, _name in settings.LANGUAGES] == ["pl", "en"]
+    assert settings.LOCALE_PATHS == [PROJECT / "locale"]
