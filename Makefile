@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Local development: debug pages and development defaults. Production sets DEBUG=0.
 export DEBUG ?= 1
 
-.PHONY: run test lint format check fixtures messages clean
+.PHONY: run test lint format check fixtures messages catalogs content-catalogs catalogs-check clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,34 @@ check: $(VENV)/.installed
 
 fixtures: $(VENV)/.installed
 	$(BIN)/python manage.py build_fixtures
+
+# Translations (see TRANSLATING.md). `make messages` re-extracts the interface strings for
+# every language in settings.LANGUAGES, without source locations, and compiles them; it
+# needs GNU gettext. `make catalogs` only compiles, in pure Python. The .mo files are
+# committed, so running the site needs neither.
+messages: $(VENV)/.installed
+	$(BIN)/python manage.py update_catalogs
+
+catalogs: $(VENV)/.installed
+	$(BIN)/python manage.py compile_catalogs
+
+# The shipped data in a throwaway SQLite database, for the content catalogs.
+WITH_SHIPPED_DATA = tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	export DATABASE_URL="sqlite:///$$tmp/shipped.sqlite3" && \
+	$(BIN)/python manage.py migrate --no-input --verbosity 0 && \
+	$(BIN)/python manage.py loaddata partners --verbosity 0 &&
+
+# The committed content catalogs: an export of the shipped data.
+content-catalogs: $(VENV)/.installed
+	$(WITH_SHIPPED_DATA) $(BIN)/python manage.py export_content_po
+
+# What CI checks of the catalogs: format (as msgfmt --check), one Plural-Forms per language,
+# .mo files matching their .po files, no fuzzy or missing interface strings, nothing new to
+# extract; the content catalogs equal a fresh export of the shipped data, which is complete.
+catalogs-check: $(VENV)/.installed
+	$(BIN)/python manage.py check_catalogs
+	$(WITH_SHIPPED_DATA) $(BIN)/python manage.py export_content_po --check && \
+		$(BIN)/python manage.py translation_status --fail-under 100
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -62,6 +62,13 @@ def read_sources():
     return announcement, curated
 
 
+def read_announcement_meta():
+    """Where the data comes from, for the about page: the announcement's title, address,
+    publisher and language, and its introduction to quote."""
+    announcement, curated = read_sources()
+    return {**curated["announcement"], "intro": announcement.intro[0]}
+
+
 def _translations(entry, field, languages):
     """The curated values of one translated field, for the languages the site has."""
     return {

@@ -1,12 +1,17 @@
+from django.conf import settings
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, URLValidator
-from django.db import models
+from django.db import connection, models
+from django.db.models.signals import pre_save
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
+from modeltranslation.utils import build_localized_fieldname, get_language
 
-from .text import slugify
+from . import search
+from .text import collation_key, slugify
 
 # The oldest organization a trust and safety directory could list; the newest is this year's.
 MIN_FOUNDING_YEAR = 1800
@@ -121,9 +126,45 @@ class FocusArea(SluggedModel):
         return reverse("directory:focus-area-detail", kwargs={"slug": self.slug})
 
 
+def sort_field(language=None):
+    """The column that orders partners by name in `language` (the active one by default)."""
+    return build_localized_fieldname("name_sort", language or get_language())
+
+
 class PartnerQuerySet(SlugNaturalKeyQuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    def search(self, query):
+        """Partners whose name, abbreviation or mission, in any language, has every word
+        of `query` (ignoring case, diacritics and inflection)."""
+        wanted = search.query_words(query)
+        if not wanted:
+            return self
+        if connection.vendor == "postgresql":
+            tsquery = " & ".join(
+                "(" + " | ".join(f"{form}:*" for form in forms) + ")" for forms in wanted
+            )
+            return self.annotate(
+                search_vector=SearchVector("search_document", config="simple")
+            ).filter(search_vector=SearchQuery(tsquery, config="simple", search_type="raw"))
+        matches = models.Q()
+        for forms in wanted:
+            any_form = models.Q()
+            for form in forms:
+                any_form |= models.Q(search_document__contains=f" {form}")
+            matches &= any_form
+        return self.filter(matches)
+
+    def order_by_name(self, descending=False):
+        """In the alphabetical order of the active language (Polish: Ł after L)."""
+        column = sort_field()
+        return self.order_by(f"-{column}" if descending else column, "slug")
+
+    def order_by_founding(self, descending=False):
+        if descending:
+            return self.order_by("-founding_year", sort_field(), "slug")
+        return self.order_by("founding_year", sort_field(), "slug")
 
 
 class Partner(SluggedModel):
@@ -175,6 +216,9 @@ class Partner(SluggedModel):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    # Derived from the texts above on every save (see fill_in_derived_fields), never edited.
+    # On PostgreSQL a full-text index covers it (migration 0003).
+    search_document = models.TextField(editable=False, default="")
 
     objects = PartnerQuerySet.as_manager()
 
@@ -197,3 +241,68 @@ class Partner(SluggedModel):
 
     def get_absolute_url(self):
         return reverse("directory:partner-detail", kwargs={"slug": self.slug})
+
+    def language_of(self, field):
+        """The language `field` is shown in on the active language's page (its fallback
+        when it has no text of its own)."""
+        active = get_language()
+        if getattr(self, build_localized_fieldname(field, active), None):
+            return active
+        return settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+
+# One sort-key column per language, kept up to date from the names on every save.
+for _code, _language_name in settings.LANGUAGES:
+    Partner.add_to_class(
+        build_localized_fieldname("name_sort", _code),
+        models.CharField(max_length=700, editable=False, default="", db_index=True),
+    )
+
+
+def fill_in_derived_fields(sender, instance, **kwargs):
+    """Sort keys and the search document follow the texts, whichever way a partner is
+    saved: forms, the shell, or loaddata (whose raw saves skip Model.save)."""
+    source = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    texts = [(instance.abbreviation, source)]
+    for code, _name in settings.LANGUAGES:
+        name = getattr(instance, build_localized_fieldname("name", code), None)
+        shown_name = name or getattr(instance, build_localized_fieldname("name", source)) or ""
+        setattr(instance, sort_field(code), collation_key(shown_name, code))
+        texts.append((name, code))
+        texts.append((getattr(instance, build_localized_fieldname("mission", code), None), code))
+    instance.search_document = search.document(texts)
+
+
+pre_save.connect(fill_in_derived_fields, sender=Partner)
+
+
+class StaleTranslation(models.Model):
+    """A translation whose Polish source text has changed since it was made.
+
+    One row per object, translated field and language, kept until a translator updates or
+    confirms the translation. `previous_source` is the Polish text the translation was made
+    from, so translation tools can show what changed. Written only when texts are saved;
+    the public pages never read it.
+    """
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, verbose_name=_("content type")
+    )
+    object_id = models.PositiveBigIntegerField(_("object id"))
+    field = models.CharField(_("field"), max_length=100)
+    language = models.CharField(_("language"), max_length=15)
+    previous_source = models.TextField(_("previous source text"), blank=True)
+    marked_at = models.DateTimeField(_("marked stale"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("stale translation")
+        verbose_name_plural = _("stale translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "field", "language"],
+                name="directory_stale_translation_once",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.content_type.model}:{self.object_id}:{self.field}_{self.language}"

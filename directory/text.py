@@ -1,5 +1,6 @@
 """Slugs that read the way Polish readers expect and match the admin's prepopulated slug."""
 
+import functools
 import re
 import unicodedata
 
@@ -47,3 +48,78 @@ def slugify(value, max_length=None):
     if max_length is not None:
         value = value[:max_length]
     return value.rstrip("-")
+
+
+# Alphabets whose order differs from plain A-Z: each letter listed is a letter of its own,
+# sorted where it stands here (Polish: Ł after L, Ś after S, Ź and Ż after Z). A language
+# that is not listed sorts letters by their base letter, accents breaking ties only.
+ALPHABETS = {
+    "pl": "aąbcćdeęfghijklłmnńoópqrsśtuvwxyzźż",
+}
+_BASIC_ALPHABET = "abcdefghijklmnopqrstuvwxyz"
+# How much of a name decides its place; longer names sort by their first characters.
+_COLLATION_LENGTH = 100
+
+
+def _weight(number):
+    return f"{number:02x}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _character_weights(char, language):
+    """(primary, secondary, tertiary) weights of one character, or None for a space or
+    punctuation, which only separates words."""
+    alphabet = ALPHABETS.get(language, _BASIC_ALPHABET)
+    lower = char.lower()
+    if lower in alphabet:
+        base, accented = lower, False
+    else:
+        base = transliterate(lower)
+        accented = base != lower
+        base = base[:1]
+    if char.isspace() or (base != "" and not base.isalnum()):
+        return None
+    if base.isdigit():
+        primary = _weight(2 + int(base))
+    elif base in alphabet:
+        primary = _weight(16 + alphabet.index(base))
+    else:
+        # Letters of other scripts: after every Latin letter, in code-point order.
+        primary = _weight(255) + f"{ord(lower):06x}"
+    return primary, _weight(2 if accented else 1), _weight(2 if char != lower else 1)
+
+
+def collation_key(text, language):
+    """A key whose plain code-point order is the language's alphabetical order of `text`.
+
+    Made of hex digits only, so every database sorts it the same way (SQLite's BINARY,
+    PostgreSQL's C or any other collation) and an ordinary index keeps ordering fast.
+    Levels as in Unicode collation: letters first, then accents, then case.
+    """
+    primary, secondary, tertiary = [], [], []
+    previous_was_space = True
+    for char in str(text)[:_COLLATION_LENGTH]:
+        weights = _character_weights(char, language)
+        if weights is None:
+            # Runs of spaces and punctuation separate words and sort before any letter.
+            if not previous_was_space:
+                primary.append(_weight(1))
+                previous_was_space = True
+            continue
+        previous_was_space = False
+        primary.append(weights[0])
+        secondary.append(weights[1])
+        tertiary.append(weights[2])
+    # "00" ends a level: a shorter key sorts first, as "Tech" before "Tech Coalition".
+    return "".join(primary) + "00" + "".join(secondary) + "00" + "".join(tertiary)
+
+
+def words(text):
+    """The words of a text, in order."""
+    return re.findall(r"\w+", str(text))
+
+
+@functools.lru_cache(maxsize=200_000)
+def fold(word):
+    """A word without case or diacritics: "Łodzi" -> "lodzi"."""
+    return transliterate(word).lower()

@@ -1,16 +1,26 @@
 from django.urls import path
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import views
 
 app_name = "directory"
 
+# The paths are translated (/pl/partnerzy/, /en/partners/); the context tells translators
+# that these are parts of web addresses: lowercase ASCII, no spaces.
 urlpatterns = [
-    path("", views.PartnerListView.as_view(), name="partner-list"),
-    path(_("partners/<slug:slug>/"), views.PartnerDetailView.as_view(), name="partner-detail"),
+    path("", views.HomeView.as_view(), name="home"),
     path(
-        _("focus-areas/<slug:slug>/"),
+        pgettext_lazy("URL path", "partners/"), views.PartnerListView.as_view(), name="partner-list"
+    ),
+    path(
+        pgettext_lazy("URL path", "partners/<slug:slug>/"),
+        views.PartnerDetailView.as_view(),
+        name="partner-detail",
+    ),
+    path(
+        pgettext_lazy("URL path", "focus-areas/<slug:slug>/"),
         views.FocusAreaDetailView.as_view(),
         name="focus-area-detail",
     ),
+    path(pgettext_lazy("URL path", "about/"), views.AboutView.as_view(), name="about"),
 ]

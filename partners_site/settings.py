@@ -44,6 +44,16 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "development-only-not-secret"  # noqa: S105 - DEBUG only
 
+# Where visitors report an error in the directory (shown on the about page).
+CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "")
+if not CONTACT_EMAIL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "CONTACT_EMAIL is not set. Give the address where visitors report errors in the "
+            "directory, or set DEBUG=1 for local development."
+        )
+    CONTACT_EMAIL = "corrections@localhost"
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 if not ALLOWED_HOSTS:
     if not DEBUG:
@@ -66,6 +76,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_countries",
+    "django_filters",
     "directory",
 ]
 
@@ -98,6 +109,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "directory.context_processors.languages",
             ],
         },
     },
@@ -142,7 +154,7 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [("vendor/jquery-ui", jquery_ui.BASE_DIR)]
+STATICFILES_DIRS = [BASE_DIR / "static", ("vendor/jquery-ui", jquery_ui.BASE_DIR)]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -30,8 +30,18 @@ def start(**environment):
 @pytest.mark.parametrize(
     ("environment", "message"),
     [
-        ({"DEBUG": "0", "ALLOWED_HOSTS": "example.org"}, "SECRET_KEY is not set"),
-        ({"DEBUG": "0", "SECRET_KEY": "x" * 50}, "ALLOWED_HOSTS is not set"),
+        (
+            {"DEBUG": "0", "ALLOWED_HOSTS": "example.org", "CONTACT_EMAIL": "a@b.org"},
+            "SECRET_KEY is not set",
+        ),
+        (
+            {"DEBUG": "0", "SECRET_KEY": "x" * 50, "CONTACT_EMAIL": "a@b.org"},
+            "ALLOWED_HOSTS is not set",
+        ),
+        (
+            {"DEBUG": "0", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "example.org"},
+            "CONTACT_EMAIL is not set",
+        ),
         ({}, "SECRET_KEY is not set"),
         ({"DEBUG": "maybe"}, "DEBUG must be one of"),
     ],
@@ -43,7 +53,12 @@ def test_production_start_without_required_settings_fails_clearly(environment, m
 
 
 def test_production_start_with_required_settings_succeeds():
-    result = start(DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="partners.example.org")
+    result = start(
+        DEBUG="0",
+        SECRET_KEY="x" * 50,
+        ALLOWED_HOSTS="partners.example.org",
+        CONTACT_EMAIL="corrections@partners.example.org",
+    )
     assert result.returncode == 0, result.stderr
 
 

@@ -1,0 +1,165 @@
+"""What the partner list's query parameters may be, and what each one does.
+
+The parameters are a public contract (links people share must keep working): `q`, `focus`
+(repeatable), `type`, `country`, `founded_from`, `founded_to`, `sort`. `page` belongs to the
+paginator.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from .models import MIN_FOUNDING_YEAR, FocusArea, Partner
+
+SORTS = {
+    "name": _("Name, A to Z"),
+    "-name": _("Name, Z to A"),
+    "founded": _("Oldest first"),
+    "-founded": _("Newest first"),
+}
+DEFAULT_SORT = "name"
+MAX_QUERY_LENGTH = 200
+
+
+class YearField(forms.IntegerField):
+    def __init__(self, **kwargs):
+        super().__init__(min_value=MIN_FOUNDING_YEAR, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        this_year = timezone.now().year
+        if value is not None and value > this_year:
+            raise forms.ValidationError(
+                _("Enter a year no later than %(year)s."),
+                code="max_value",
+                params={"year": this_year},
+            )
+
+
+class YearFilter(django_filters.NumberFilter):
+    field_class = YearField
+
+
+class PartnerFilterForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("founded_from"), cleaned.get("founded_to")
+        if start is not None and end is not None and start > end:
+            self.add_error(
+                "founded_to",
+                forms.ValidationError(
+                    _("“Founded to” (%(end)s) is earlier than “founded from” (%(start)s)."),
+                    code="reversed_range",
+                    params={"start": start, "end": end},
+                ),
+            )
+        return cleaned
+
+
+class PartnerFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_search",
+        max_length=MAX_QUERY_LENGTH,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    focus = django_filters.ModelMultipleChoiceFilter(
+        label=_("Focus areas"),
+        queryset=FocusArea.objects.all(),
+        to_field_name="slug",
+        method="filter_focus",
+        widget=forms.CheckboxSelectMultiple,
+    )
+    type = django_filters.ChoiceFilter(
+        label=_("Type"),
+        field_name="organization_type",
+        choices=Partner.OrganizationType.choices,
+        empty_label=_("Any type"),
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Country"),
+        choices=lambda: list(countries),
+        empty_label=_("Any country"),
+    )
+    founded_from = YearFilter(
+        label=_("Founded from"), field_name="founding_year", lookup_expr="gte"
+    )
+    founded_to = YearFilter(label=_("Founded to"), field_name="founding_year", lookup_expr="lte")
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"),
+        choices=list(SORTS.items()),
+        method="sort_partners",
+        empty_label=None,
+    )
+
+    class Meta:
+        model = Partner
+        fields = []
+        form = PartnerFilterForm
+
+    def filter_search(self, queryset, name, value):
+        return queryset.search(value)
+
+    def filter_focus(self, queryset, name, areas):
+        if not areas:
+            return queryset
+        # Any of the chosen areas; a subquery rather than a join, so no partner repeats.
+        through = Partner.focus_areas.through.objects.filter(focusarea__in=areas)
+        return queryset.filter(pk__in=through.values("partner_id"))
+
+    def sort_partners(self, queryset, name, value):
+        return queryset  # Ordering is applied last, in `results`.
+
+    @property
+    def chosen_sort(self):
+        return self.form.cleaned_data.get("sort") or DEFAULT_SORT
+
+    @property
+    def results(self):
+        """The partners the valid parameters select, in the chosen order (an invalid
+        parameter is left out and reported by the form)."""
+        queryset = self.qs
+        sort = self.chosen_sort
+        if sort.endswith("name"):
+            return queryset.order_by_name(descending=sort.startswith("-"))
+        return queryset.order_by_founding(descending=sort.startswith("-"))
+
+    def queryset_without(self, excluded):
+        """The partners selected by every valid parameter except `excluded`."""
+        queryset = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name not in (excluded, "sort") and value not in (None, "", [], ()):
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def facets(self):
+        """Each option with how many partners it would give under the other active
+        parameters. Three queries, whatever the number of partners or options."""
+        by_focus = self.queryset_without("focus")
+        focus = [
+            (area, area.matching)
+            for area in FocusArea.objects.annotate(
+                matching=Count("partners", filter=Q(partners__in=by_focus.values("pk")))
+            )
+        ]
+        type_counts = dict(
+            self.queryset_without("type")
+            .order_by()
+            .values_list("organization_type")
+            .annotate(matching=Count("pk"))
+        )
+        types = [
+            (value, label, type_counts.get(value, 0))
+            for value, label in Partner.OrganizationType.choices
+        ]
+        by_country = self.queryset_without("country")
+        country_counts = dict(
+            self.queryset.exclude(country="")
+            .order_by()
+            .values_list("country")
+            .annotate(matching=Count("pk", filter=Q(pk__in=by_country.values("pk"))))
+        )
+        return {"focus": focus, "type": types, "country": country_counts}

@@ -1,0 +1,55 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from directory.interface_catalog import (
+    CatalogProblem,
+    all_catalogs,
+    check_compiled,
+    check_complete,
+    check_current,
+    check_format,
+    check_same_plural_forms,
+)
+
+
+class Command(BaseCommand):
+    help = (
+        "Check the gettext catalogs as CI does: the format of every catalog (header, plural "
+        "forms, placeholders, as msgfmt --check), one Plural-Forms per language, .mo files "
+        "that match their .po files, no fuzzy or missing interface strings, and catalogs "
+        "that re-extracting the strings would not change."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-extract",
+            action="store_true",
+            help="Skip the re-extraction check (the one step that needs GNU gettext).",
+        )
+
+    def handle(self, *args, no_extract=False, **options):
+        checks = [
+            (
+                "format",
+                lambda: [p for lang, path in all_catalogs() for p in check_format(lang, path)],
+            ),
+            ("plural forms", check_same_plural_forms),
+            ("compiled catalogs", check_compiled),
+            ("complete interface", check_complete),
+        ]
+        if not no_extract:
+            checks.append(("current", check_current))
+        failed = []
+        for name, check in checks:
+            try:
+                problems = check()
+            except CatalogProblem as problem:
+                problems = [str(problem)]
+            if problems:
+                failed.append(name)
+                self.stderr.write(f"{name}:")
+                for problem in problems:
+                    self.stderr.write(f"  {problem}")
+            elif options["verbosity"] >= 1:
+                self.stdout.write(f"{name}: OK")
+        if failed:
+            raise CommandError(f"The catalogs fail these checks: {', '.join(failed)}.")

@@ -1,0 +1,22 @@
+from django import template
+from django.conf import settings
+from modeltranslation.utils import build_localized_fieldname, get_language
+
+from directory import search
+
+register = template.Library()
+
+
+@register.filter
+def lang_of(obj, field):
+    """The language `obj.field` is shown in: the page's, or Polish where it has no text yet."""
+    active = get_language()
+    if getattr(obj, build_localized_fieldname(field, active), None):
+        return active
+    return settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+
+@register.simple_tag
+def highlight(text, query, language):
+    """`text` with the words the search `query` matches marked; escaped in every case."""
+    return search.highlight(text or "", query or "", language)

@@ -1,0 +1,76 @@
+"""Every page in every language: switcher, alternates, canonical address, fallback."""
+
+import re
+
+from django.urls import reverse
+from django.utils.translation import override
+
+
+def url(name, language, **kwargs):
+    with override(language):
+        return reverse(f"directory:{name}", kwargs=kwargs or None)
+
+
+def switcher_links(html):
+    nav = re.search(r'<nav class="language-switcher".*?</nav>', html, re.S).group(0)
+    return dict(re.findall(r'<a href="([^"]+)" hreflang="(\w+)"', nav)[i][::-1] for i in range(2))
+
+
+def test_switching_language_keeps_filters_and_page(client, shipped_directory):
+    address = url("partner-list", "pl") + "?focus=missing-children&sort=-founded&q=dziecko"
+    links = switcher_links(client.get(address).content.decode())
+    assert (
+        links["en"]
+        == url("partner-list", "en") + "?focus=missing-children&amp;sort=-founded&amp;q=dziecko"
+    )
+    assert (
+        links["pl"]
+        == url("partner-list", "pl") + "?focus=missing-children&amp;sort=-founded&amp;q=dziecko"
+    )
+
+
+def test_switching_language_on_a_partner_page_keeps_the_partner(client, shipped_directory):
+    links = switcher_links(client.get(url("partner-detail", "en", slug="gifct")).content.decode())
+    assert links["pl"] == url("partner-detail", "pl", slug="gifct")
+
+
+def test_every_page_has_hreflang_alternates_and_a_canonical_link(client, shipped_directory):
+    query = "?type=charity&utm_source=mail&page=1"
+    html = client.get(url("partner-list", "en") + query).content.decode()
+    polish = f"http://testserver{url('partner-list', 'pl')}"
+    english = f"http://testserver{url('partner-list', 'en')}"
+    escaped_query = query.replace("&", "&amp;")
+    assert f'<link rel="alternate" hreflang="pl" href="{polish}{escaped_query}">' in html
+    assert f'<link rel="alternate" hreflang="en" href="{english}{escaped_query}">' in html
+    assert f'<link rel="alternate" hreflang="x-default" href="{polish}{escaped_query}">' in html
+    # The canonical address keeps what changes the page and drops the rest.
+    assert f'<link rel="canonical" href="{english}?type=charity">' in html
+
+
+def test_content_shown_in_the_fallback_language_is_marked_as_polish(client, make_partner):
+    partner = make_partner(
+        name_pl="Fundacja Żółta",
+        name_en="Yellow Foundation",
+        mission_en="",
+        city_pl="Łódź",
+        city_en="",
+    )
+    html = client.get(url("partner-detail", "en", slug=partner.slug)).content.decode()
+    assert f'<p class="mission-full" lang="pl">{partner.mission_pl}</p>' in html
+    assert '<h1 lang="en">Yellow Foundation' in html
+    assert '<span lang="pl">Łódź</span>' in html
+    assert "not fully translated yet" in html
+
+
+def test_fully_translated_partner_has_no_fallback_notice(client, make_partner):
+    partner = make_partner()
+    html = client.get(url("partner-detail", "en", slug=partner.slug)).content.decode()
+    assert "not fully translated yet" not in html
+    assert 'lang="pl"' not in html.split("<main", 1)[1].split("</main>")[0]
+
+
+def test_polish_pages_are_in_polish(client, shipped_directory):
+    html = client.get(url("partner-detail", "pl", slug="gifct")).content.decode()
+    assert '<html lang="pl">' in html
+    assert "Misja" in html
+    assert "Formalnie utworzone w lipcu 2017" in html

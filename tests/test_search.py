@@ -1,0 +1,123 @@
+"""Search: any word of the name, abbreviation or mission, in any language, ignoring case,
+diacritics and inflection; the same results on SQLite and PostgreSQL."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils.translation import override
+
+from directory.models import Partner
+from directory.search import highlight
+
+
+def found(query):
+    return sorted(Partner.objects.published().search(query).values_list("slug", flat=True))
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Case and diacritics do not matter.
+        ("gifct", ["gifct"]),
+        ("GIFCT", ["gifct"]),
+        ("ONZ", ["tech-against-terrorism"]),
+        ("onz", ["tech-against-terrorism"]),
+        ("ofiary", ["internet-watch-foundation", "ncmec"]),
+        ("OFIARY", ["internet-watch-foundation", "ncmec"]),
+        ("wiktymizacji", ["ncmec"]),
+        ("swobody wypowiedzi", ["global-network-initiative"]),
+        ("ŚWOBODY", ["global-network-initiative"]),
+        # A word's basic form finds the paragraph that inflects it.
+        (
+            "dziecko",
+            ["internet-watch-foundation", "ncmec", "tech-coalition", "weprotect-global-alliance"],
+        ),
+        ("terrorysta", ["gifct", "tech-against-terrorism"]),
+        ("platforma", ["gifct"]),
+        ("prywatność", ["global-network-initiative"]),
+        ("prywatnosc", ["global-network-initiative"]),
+        # An inflected form finds the basic one, and other forms.
+        (
+            "dzieciom",
+            ["internet-watch-foundation", "ncmec", "tech-coalition", "weprotect-global-alliance"],
+        ),
+        # English words find the English texts.
+        (
+            "children",
+            ["internet-watch-foundation", "ncmec", "tech-coalition", "weprotect-global-alliance"],
+        ),
+        (
+            "child",
+            ["internet-watch-foundation", "ncmec", "tech-coalition", "weprotect-global-alliance"],
+        ),
+        ("human rights", ["tech-against-terrorism"]),
+        # Every word must match.
+        ("dziecko zaginione", ["ncmec"]),
+        ("nothing-like-this", []),
+        ("", None),
+    ],
+)
+def test_search_finds_partners_by_any_word(shipped_directory, query, expected):
+    if expected is None:
+        expected = sorted(Partner.objects.values_list("slug", flat=True))
+    assert found(query) == expected
+
+
+def test_search_ignores_case_and_diacritics_in_both_directions(make_partner):
+    make_partner(slug="lodz", name_pl="Fundacja Łódź", mission_pl="Działa w ŁODZI.")
+    make_partner(slug="other", name_pl="Inna fundacja")
+    assert found("lodz") == ["lodz"]
+    assert found("ŁÓDŹ") == ["lodz"]
+    assert found("łódź") == ["lodz"]
+    assert found("Lodzi") == ["lodz"]
+
+
+def test_partner_without_english_text_is_found_on_english_pages(client, make_partner):
+    make_partner(
+        slug="polish-only",
+        name_pl="Żółta fundacja",
+        name_en="",
+        mission_pl="Chronimy dzieci.",
+        mission_en="",
+    )
+    with override("en"):
+        response = client.get(reverse("directory:partner-list"), {"q": "dziecko"})
+    assert [p.slug for p in response.context["partners"]] == ["polish-only"]
+    html = response.content.decode()
+    assert 'lang="pl">Żółta fundacja</a>' in html
+    assert "<mark>dzieci</mark>" in html
+
+
+def test_a_polish_word_on_an_english_page_finds_the_partner(client, shipped_directory):
+    with override("en"):
+        response = client.get(reverse("directory:partner-list"), {"q": "zaginionych"})
+    assert [p.slug for p in response.context["partners"]] == ["ncmec"]
+
+
+def test_matches_are_highlighted_and_text_is_escaped():
+    assert highlight("Dzieci <script>", "dziecko", "pl") == "<mark>Dzieci</mark> &lt;script&gt;"
+    assert highlight("Łódź i Kraków", "lodz", "pl") == "<mark>Łódź</mark> i Kraków"
+    assert highlight("No match here", "", "en") == "No match here"
+
+
+def test_search_results_page_marks_matches(client, shipped_directory):
+    with override("pl"):
+        html = client.get(reverse("directory:partner-list"), {"q": "GIFCT"}).content.decode()
+    assert "<mark>GIFCT</mark>" in html
+
+
+def test_search_follows_every_kind_of_save(shipped_directory):
+    partner = Partner.objects.get(slug="gifct")
+    partner.mission_pl = "Nowa misja o pszczołach."
+    partner.save()
+    assert found("pszczoła") == ["gifct"]
+    assert "terrorysta" not in partner.search_document
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's full-text index")
+def test_postgresql_search_uses_the_full_text_index(shipped_directory):
+    queryset = Partner.objects.published().search("dziecko").order_by()
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = queryset.explain()
+    assert "partner_search_idx" in plan
