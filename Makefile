@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Local development: debug pages and development defaults. Production sets DEBUG=0.
 export DEBUG ?= 1
 
-.PHONY: run test lint format check fixtures messages catalogs content-catalogs catalogs-check clean
+.PHONY: run serve bench load test lint format check fixtures messages catalogs content-catalogs catalogs-check clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,30 @@ run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_directory_if_empty
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The site as in production, on this machine: DEBUG off, granian (chosen by measurement,
+# see bench/README.md), hashed and compressed static files. Plain HTTP on loopback, so no
+# redirect to HTTPS; set SECRET_KEY, ALLOWED_HOSTS and CONTACT_EMAIL for a real deployment.
+SERVE_ENV = DEBUG=0 SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} \
+	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	CONTACT_EMAIL=$${CONTACT_EMAIL:-corrections@localhost} \
+	SECRET_KEY=$${SECRET_KEY:-$$(cat .secret_key 2>/dev/null || \
+		$(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' | tee .secret_key)}
+serve: $(VENV)/.installed
+	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	$(SERVE_ENV) $(BIN)/python manage.py migrate --no-input
+	$(SERVE_ENV) $(BIN)/python manage.py load_directory_if_empty
+	$(SERVE_ENV) $(BIN)/granian --interface wsgi --workers $${WEB_WORKERS:-2} --blocking-threads 1 \
+		--host $${HOST:-127.0.0.1} --port $${PORT:-8000} partners_site.wsgi:application
+
+# The benchmark (bench/README.md): needs wrk (apt-get install wrk) and, for its PostgreSQL
+# rows, the PostgreSQL server at BENCH_POSTGRES_URL.
+bench: $(VENV)/.installed
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# 64 connections on a mix of public pages for 30 s, on each database: errors and memory.
+load: $(VENV)/.installed
+	$(BIN)/python -m bench.run --load --seconds 30 $(BENCH_ARGS)
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
@@ -72,6 +96,16 @@ catalogs-check: $(VENV)/.installed
 	$(BIN)/python manage.py check_catalogs
 	$(WITH_SHIPPED_DATA) $(BIN)/python manage.py export_content_po --check && \
 		$(BIN)/python manage.py translation_status --fail-under 100
+
+# The whole database (partners in every language, history, users) to a file and back, for
+# SQLite and PostgreSQL alike: `make backup` (into backups/, or FILE=...), and
+# `make restore FILE=backups/partners-....sqlite3`, which replaces everything in the database.
+backup: $(VENV)/.installed
+	$(BIN)/python manage.py backup $(FILE)
+
+restore: $(VENV)/.installed
+	@test -n "$(FILE)" || { echo "Say which backup to restore: make restore FILE=backups/..."; exit 2; }
+	$(BIN)/python manage.py restore "$(FILE)"
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -14,7 +14,10 @@ from modeltranslation.utils import build_localized_fieldname
 
 from . import content_catalog, interface_catalog
 from .forms import PartnerAdminForm
+from .history import HistoryAdminMixin
 from .models import FocusArea, Partner
+from .preview import PartnerPreviewAdminMixin
+from .roles import RoleAdminMixin
 
 
 def localized_fields(*names):
@@ -190,7 +193,9 @@ class StaleMarkersForm:
 
 
 @admin.register(FocusArea)
-class FocusAreaAdmin(TranslationReviewMixin, TabbedTranslationAdmin):
+class FocusAreaAdmin(
+    RoleAdminMixin, TranslationReviewMixin, HistoryAdminMixin, TabbedTranslationAdmin
+):
     list_display = ["name", "slug", "position", "languages", "stale_translations"]
     list_filter = [StaleTranslationFilter]
     list_editable = ["position"]
@@ -203,7 +208,13 @@ class FocusAreaAdmin(TranslationReviewMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Partner)
-class PartnerAdmin(TranslationReviewMixin, TabbedTranslationAdmin):
+class PartnerAdmin(
+    RoleAdminMixin,
+    PartnerPreviewAdminMixin,
+    TranslationReviewMixin,
+    HistoryAdminMixin,
+    TabbedTranslationAdmin,
+):
     form = PartnerAdminForm
     list_display = [
         "name",

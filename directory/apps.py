@@ -9,6 +9,14 @@ class DirectoryConfig(AppConfig):
     def ready(self):
         # modeltranslation (earlier in INSTALLED_APPS) has registered the translated
         # fields by now, so the handlers know which models and columns to watch.
-        from . import signals
+        from django.contrib import admin
+
+        from . import page_cache, routers, signals
+        from .security import DirectoryAdminSite, guard_many_to_many_fields
 
         signals.connect()
+        page_cache.connect()
+        routers.connect()
+        # django-otp's documented way to add two-factor login to the default admin site.
+        admin.site.__class__ = DirectoryAdminSite
+        guard_many_to_many_fields(admin.site)

@@ -118,6 +118,9 @@ class FocusArea(SluggedModel):
         ordering = ["position", "slug"]
         verbose_name = _("focus area")
         verbose_name_plural = _("focus areas")
+        permissions = [
+            ("change_focusarea_source", _("Can change the Polish text and other data")),
+        ]
 
     def __str__(self):
         return self.name
@@ -145,7 +148,9 @@ class PartnerQuerySet(SlugNaturalKeyQuerySet):
             tsquery = " & ".join(
                 "(" + " | ".join(f"{form}:*" for form in forms) + ")" for forms in wanted
             )
-            return self.annotate(
+            # alias(), not annotate(): the vector is only matched, never selected or grouped
+            # by (the facet counts group these rows).
+            return self.alias(
                 search_vector=SearchVector("search_document", config="simple")
             ).filter(search_vector=SearchQuery(tsquery, config="simple", search_type="raw"))
         matches = models.Q()
@@ -226,6 +231,29 @@ class Partner(SluggedModel):
         ordering = ["slug"]
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
+        # Change permission alone lets a translator edit the other languages' columns;
+        # these two add the Polish source and the rest, and publishing.
+        permissions = [
+            ("change_partner_source", _("Can change the Polish text and other data")),
+            ("publish_partner", _("Can publish and unpublish partners")),
+        ]
+        indexes = [
+            # The list's filters, each over the published partners that visitors see (the
+            # search document has an index of its own, migration 0003).
+            models.Index(fields=["is_published", "founding_year"], name="partner_year_idx"),
+            models.Index(fields=["is_published", "organization_type"], name="partner_type_idx"),
+            models.Index(fields=["is_published", "country"], name="partner_country_idx"),
+            # Name order in each language, covering what a page of ids needs, so even a
+            # deep page reads the index alone.
+            *(
+                models.Index(
+                    fields=[f"name_sort_{code}", "slug", "id"],
+                    condition=models.Q(is_published=True),
+                    name=f"partner_name_order_{code}_idx",
+                )
+                for code, _name in settings.LANGUAGES
+            ),
+        ]
         constraints = [
             *SluggedModel.Meta.constraints,
             models.CheckConstraint(

@@ -38,6 +38,13 @@ def lemma(word, language):
     return fold(word)
 
 
+def warm_up():
+    """Load the dictionaries of the site's languages now (a few seconds), so that the
+    first search after a server starts is as fast as the others."""
+    for code, _name in settings.LANGUAGES:
+        lemma("warmup", code)
+
+
 def terms(text, language):
     """The folded words of `text` and their folded lemmas."""
     found = set()

@@ -1,6 +1,7 @@
 """Which fields of the directory exist once per language (django-modeltranslation)."""
 
 from modeltranslation.translator import TranslationOptions, register
+from simple_history import register as register_history
 
 from .models import FocusArea, Partner
 
@@ -16,3 +17,9 @@ class FocusAreaTranslationOptions(TranslationOptions):
 class PartnerTranslationOptions(TranslationOptions):
     fields = ("name", "mission", "founding_note", "city")
     required_languages = {"pl": ("name", "mission")}
+
+
+# The history is registered after the translations so that its tables copy every language's
+# column (name_pl, name_en, ...), not only the untranslated field.
+register_history(FocusArea)
+register_history(Partner, m2m_fields=["focus_areas"])

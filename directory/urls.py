@@ -1,7 +1,8 @@
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
-from . import views
+from . import exports, views
+from .feeds import PartnerFeed
 
 app_name = "directory"
 
@@ -23,4 +24,7 @@ urlpatterns = [
         name="focus-area-detail",
     ),
     path(pgettext_lazy("URL path", "about/"), views.AboutView.as_view(), name="about"),
+    path(pgettext_lazy("URL path", "partners.csv"), exports.partners_csv, name="partner-csv"),
+    path(pgettext_lazy("URL path", "partners.json"), exports.partners_json, name="partner-json"),
+    path(pgettext_lazy("URL path", "partners.atom"), PartnerFeed(), name="partner-feed"),
 ]

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 from django_countries import countries
@@ -13,13 +12,22 @@ from .models import FocusArea, Partner, sort_field
 from .text import collation_key
 
 PAGE_SIZE = 24
-# How many partners the home page's timeline names for one year; the rest are a link.
-TIMELINE_NAMES_PER_YEAR = 4
+# Up to this many partners, the home page's timeline names them all.
+TIMELINE_NAMED_PARTNERS = 60
 
 
 def page_of(request, queryset, errors):
-    """The requested page of `queryset`; a bad `page` is reported in `errors`."""
-    page = _requested_page(request, Paginator(queryset, PAGE_SIZE), errors)
+    """The requested page of partners from `queryset`, with their focus areas; a bad
+    `page` is reported in `errors`.
+
+    Ids first, then the rows: a deep page skips index entries, not whole rows.
+    """
+    page = _requested_page(
+        request, Paginator(queryset.values_list("pk", flat=True), PAGE_SIZE), errors
+    )
+    ids = list(page.object_list)
+    rows = Partner.objects.filter(pk__in=ids).prefetch_related("focus_areas").in_bulk()
+    page.object_list = [rows[pk] for pk in ids]
     page.elided_range = list(page.paginator.get_elided_page_range(page.number))
     return page
 
@@ -52,33 +60,24 @@ class HomeView(TemplateView):
             .values_list("founding_year")
             .annotate(partners=Count("pk"))
         )
-        ranked = published.annotate(
-            rank=Window(
-                RowNumber(), partition_by=F("founding_year"), order_by=F(sort_field()).asc()
-            )
-        ).filter(rank__lte=TIMELINE_NAMES_PER_YEAR)
+        total = sum(count for _year, count in years)
+        # The timeline names every partner while they fit on a page; beyond that, each year
+        # shows its count and links to that year's list. The query is bounded either way.
         names = {}
-        for partner in ranked.order_by("founding_year", sort_field()).only(
+        for partner in published.order_by("founding_year", sort_field()).only(
             "slug", "name", "abbreviation", "founding_year"
-        ):
+        )[:TIMELINE_NAMED_PARTNERS]:
             names.setdefault(partner.founding_year, []).append(partner)
+        named = total <= TIMELINE_NAMED_PARTNERS
         timeline = [
-            {
-                "year": year,
-                "count": count,
-                "partners": names.get(year, []),
-                "more": count - len(names.get(year, [])),
-            }
+            {"year": year, "count": count, "partners": names.get(year, []) if named else []}
             for year, count in years
         ]
         focus_areas = FocusArea.objects.annotate(
             partner_count=Count("partners", filter=Q(partners__is_published=True))
         )
         return super().get_context_data(
-            timeline=timeline,
-            focus_areas=focus_areas,
-            partner_count=sum(count for _year, count in years),
-            **kwargs,
+            timeline=timeline, focus_areas=focus_areas, partner_count=total, **kwargs
         )
 
 
@@ -94,7 +93,7 @@ class PartnerListView(TemplateView):
                 for name, messages in filterset.form.errors.items()
                 for message in messages
             ]
-        page = page_of(request, filterset.results.prefetch_related("focus_areas"), errors)
+        page = page_of(request, filterset.results, errors)
         facets = filterset.facets()
         context = self.get_context_data(
             filterset=filterset,
@@ -134,7 +133,7 @@ class FocusAreaDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         errors = []
-        partners = self.object.partners.published().order_by_name().prefetch_related("focus_areas")
+        partners = self.object.partners.published().order_by_name()
         page = page_of(self.request, partners, errors)
         return super().get_context_data(
             page_obj=page, partners=page.object_list, errors=errors, **kwargs

@@ -5,12 +5,12 @@ apply only while DEBUG is on, so a production start with something missing fails
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
-from xstatic.pkg import jquery_ui
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -75,15 +75,31 @@ INSTALLED_APPS = [
     # whitenoise's runserver_nostatic makes `runserver` serve files the way production does.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Templates of sitemap.xml.
+    "django.contrib.sitemaps",
     "django_countries",
     "django_filters",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "simple_history",
     "directory",
 ]
 
 MIDDLEWARE = [
+    # First, so that every response carries the security headers, static files included.
+    "directory.security.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files are answered before sessions, locale or CSRF do any work.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the page cache, so a cached page is answered with a 304 when unchanged.
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Cached public pages are answered here, before sessions, locale or the database.
+    "directory.page_cache.PageCacheMiddleware",
+    # Inside the page cache, so cached pages are still served while the database is down.
+    "directory.health.DatabaseOutageMiddleware",
+    "directory.routers.PrimaryForStaffMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions (it may read the admin's language choice), before CommonMiddleware
     # (which needs the language to resolve translated URLs when appending slashes).
@@ -91,8 +107,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: both only read request.user, lazily, and set no cookie.
+    "django_otp.middleware.OTPMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes requires: it turns a lockout into its own response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "partners_site.urls"
@@ -123,6 +144,51 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Optional read replicas, comma-separated URLs: public pages read from them, staff and
+# everything after a write read from the primary (directory/routers.py).
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    DATABASES[f"replica{_number}"] = dj_database_url.parse(
+        _url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+    )
+    DATABASES[f"replica{_number}"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["directory.routers.PrimaryReplicaRouter"]
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        _database.setdefault("OPTIONS", {}).update(
+            {
+                # Fail fast when the database is down: pages answer (cached, or a 503) at once.
+                "connect_timeout": int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "2")),
+                # No query may hold a worker for long.
+                "options": "-c statement_timeout="
+                + str(int(os.environ.get("STATEMENT_TIMEOUT_MS", "5000"))),
+            }
+        )
+
+# Local memory by default (one process); Redis, shared by every process and machine, when
+# REDIS_URL is set (redis://host:6379/0).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "partners",
+            # A cache that does not answer quickly is treated as down; pages are then
+            # served uncached rather than waiting.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    )
+}
+# Public pages are served from the cache (directory/page_cache.py) unless PAGE_CACHE=0.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=True)
+# Seconds a CDN or reverse proxy may keep a public page; browsers always revalidate.
+PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "30"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Django 6's default, adopted now: a web address typed without a scheme means https.
 FORMS_URLFIELD_ASSUME_HTTPS = True
@@ -154,7 +220,12 @@ JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static", ("vendor/jquery-ui", jquery_ui.BASE_DIR)]
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "directory.staticfinders.JQueryUIFinder",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -175,3 +246,57 @@ LOGGING = {
 
 # `loaddata partners` finds fixtures/partners.json.
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
+# Security and data safety. Production (DEBUG off) gets the strict values; `make run` and
+# the tests run over plain http, where Secure and __Host- cookies would not be sent back.
+# Browsers accept only https on this host for two years, subdomains included, and the host
+# may be put on the preload list.
+SECURE_HSTS_SECONDS = 0 if DEBUG else 2 * 365 * 24 * 60 * 60
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+SECURE_HSTS_PRELOAD = not DEBUG
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# Behind a proxy that terminates TLS, it says so in X-Forwarded-Proto; trust it only when the
+# deployment says the proxy always sets it (otherwise a client could forge it).
+if env_bool("TRUST_X_FORWARDED_PROTO"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = not DEBUG
+# __Host- cookies are only accepted over https, for this exact host and path /.
+SESSION_COOKIE_NAME = "sessionid" if DEBUG else "__Host-sessionid"
+CSRF_COOKIE_NAME = "csrftoken" if DEBUG else "__Host-csrftoken"
+SESSION_COOKIE_HTTPONLY = True
+# No script reads the CSRF cookie: the admin's forms carry the token in a hidden field.
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+# Where vulnerabilities are reported (/.well-known/security.txt); the contact address by
+# default.
+SECURITY_CONTACT_EMAIL = os.environ.get("SECURITY_CONTACT_EMAIL", "") or CONTACT_EMAIL
+
+# The admin: its address (ADMIN_URL, e.g. "office-7f3a/"), lockout after failed logins
+# (django-axes), and two-factor login for staff (django-otp; TOTP apps, and static codes to
+# enroll the first device), required in production unless ADMIN_REQUIRE_2FA=0.
+ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
+ADMIN_REQUIRE_2FA = env_bool("ADMIN_REQUIRE_2FA", not DEBUG)
+OTP_TOTP_ISSUER = "Trust & Safety Partners Directory"
+AUTHENTICATION_BACKENDS = [
+    # First, so a locked-out account or client is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five failures lock out the account (from anywhere) and, separately, the client's address
+# (whatever account it tries) for 30 minutes.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None
+# Lockouts are logged; its start-up banner on every command would only be noise.
+AXES_VERBOSE = False
+
+# History of partners and focus areas (django-simple-history): the admin user is recorded
+# with every change.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

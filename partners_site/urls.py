@@ -1,12 +1,36 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+
+from directory import discovery, health
+from directory.security import security_txt
+from directory.sitemaps import SITEMAPS
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("healthz", health.healthz, name="healthz"),
+    path(".well-known/security.txt", security_txt, name="security-txt"),
+    # Open data and discovery: the same address in every language.
+    path("api/", include("directory.api")),
+    path("robots.txt", discovery.robots_txt, name="robots-txt"),
+    path("opensearch/<str:language>.xml", discovery.opensearch, name="opensearch"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
 ]
 
 urlpatterns += i18n_patterns(
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_URL, admin.site.urls),
     path("", include("directory.urls")),
 )

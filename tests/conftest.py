@@ -8,6 +8,13 @@ from directory.models import FocusArea, Partner
 _numbers = itertools.count(1)
 
 
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """Tests see freshly rendered pages (with their template context); the page cache has
+    tests of its own, which turn it on."""
+    settings.PAGE_CACHE_ENABLED = False
+
+
 @pytest.fixture
 def make_focus_area(db):
     def make(**overrides):

@@ -97,7 +97,14 @@ def test_each_option_counts_partners_under_the_other_filters(client, directory):
     # Focus counts ignore the focus filter but apply the type filter, and so on.
     assert focus == {"child": 1, "terror": 2, "empty": 0}
     assert types["nonprofit"] == 1 and types["charity"] == 1 and types["alliance"] == 0
-    assert countries == {"US": 1, "GB": 0}
+    # Countries with no match under the other filters are left out...
+    assert countries == {"US": 1}
+    # ...unless chosen.
+    chosen = client.get(list_url(), {"type": "nonprofit", "country": "GB"})
+    assert {code: count for code, _name, count in chosen.context["country_options"]} == {
+        "US": 2,
+        "GB": 0,
+    }
 
 
 def test_options_show_their_counts(client, directory):

@@ -118,3 +118,14 @@ def test_root_sends_visitors_to_the_language_their_browser_prefers(client, db):
     assert client.get("/", HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").url == "/en/"
     assert client.get("/", HTTP_ACCEPT_LANGUAGE="pl-PL,pl;q=0.9").url == "/pl/"
     assert client.get("/", HTTP_ACCEPT_LANGUAGE="de-DE").url == "/pl/"
+
+
+def test_a_large_directory_shows_counts_per_year_on_the_timeline(client, make_partner):
+    for number in range(61):
+        make_partner(founding_year=2000 + number % 3)
+    html = client.get(url("home", "en")).content.decode()
+    assert re.findall(r'<time datetime="(\d{4})">', html) == ["2000", "2001", "2002"]
+    assert (
+        f'{url("partner-list", "en")}?founded_from=2000&amp;founded_to=2000">21 partners</a>'
+        in html
+    )

@@ -18,7 +18,7 @@ PAGES = [
     ("directory:focus-area-detail", {"slug": "AREA"}, {}),
     ("directory:about", {}, {}),
 ]
-MAX_QUERIES = 8
+MAX_QUERIES = 9
 
 
 def add_partners(make_partner, areas, count):

@@ -6,10 +6,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-# Playwright's synchronous API runs an event loop in the test's thread; the ORM calls that
-# the tests make in between are still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
     "--headless",
@@ -28,7 +24,7 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     if not os.path.exists(CHROMIUM):
         reason = "Chromium is not installed (apt-get install chromium) so browser tests cannot run"
@@ -37,10 +33,17 @@ def browser():
         pytest.skip(reason + ".")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
+    # Playwright's synchronous API runs an event loop in the test's thread; the ORM calls
+    # that the tests make in between are still synchronous and safe. Only while a browser
+    # runs: other tests start subprocesses that must not inherit it.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            yield browser
+            browser.close()
+    finally:
+        del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 class OffSiteRequests(list):

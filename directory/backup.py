@@ -1,0 +1,163 @@
+"""Whole-database backups, exact to the byte of every row: SQLite through its online
+backup API, PostgreSQL through pg_dump and pg_restore. Users, permissions, history and every
+language's columns are rows like the others, so they all come back as they were."""
+
+import os
+import shutil
+import sqlite3
+import subprocess
+from pathlib import Path
+
+from django.db import connection
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+PG_CUSTOM_HEADER = b"PGDMP"
+
+
+class BackupError(Exception):
+    """What went wrong, in words for the person running the command."""
+
+
+def vendor():
+    if connection.vendor not in ("sqlite", "postgresql"):
+        raise BackupError(f"Backups support SQLite and PostgreSQL, not {connection.vendor}.")
+    return connection.vendor
+
+
+def default_suffix():
+    return ".sqlite3" if vendor() == "sqlite" else ".pgdump"
+
+
+def _sqlite_connection():
+    connection.ensure_connection()
+    return connection.connection
+
+
+def _pg_environment():
+    settings = connection.settings_dict
+    env = dict(os.environ)
+    for variable, key in [
+        ("PGHOST", "HOST"),
+        ("PGPORT", "PORT"),
+        ("PGUSER", "USER"),
+        ("PGPASSWORD", "PASSWORD"),
+        ("PGDATABASE", "NAME"),
+    ]:
+        if settings.get(key):
+            env[variable] = str(settings[key])
+    return env
+
+
+def _pg_tool(name):
+    path = shutil.which(name)
+    if path is None:
+        raise BackupError(
+            f"{name} is not installed; it comes with the PostgreSQL client "
+            "(apt-get install postgresql-client)."
+        )
+    return path
+
+
+def backup(target):
+    """Write the whole database to `target` (a new file)."""
+    target = Path(target)
+    if target.exists():
+        raise BackupError(f"{target} already exists; choose another file name.")
+    if not target.parent.is_dir():
+        raise BackupError(f"The folder {target.parent} does not exist.")
+    partial = target.with_name(target.name + ".partial")
+    try:
+        if vendor() == "sqlite":
+            destination = sqlite3.connect(partial)
+            try:
+                _sqlite_connection().backup(destination)
+            finally:
+                destination.close()
+        else:
+            result = subprocess.run(
+                [_pg_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={partial}"],
+                env=_pg_environment(),
+                capture_output=True,
+                text=True,
+            )
+            if result.returncode != 0:
+                raise BackupError(f"pg_dump failed: {result.stderr.strip()}")
+        # Only a complete backup gets the requested name.
+        partial.rename(target)
+    finally:
+        partial.unlink(missing_ok=True)
+    return target
+
+
+def check_backup(source):
+    """Refuse anything that is not a complete backup of this kind of database, before the
+    database is touched."""
+    source = Path(source)
+    if not source.is_file():
+        raise BackupError(f"{source} does not exist or is not a file.")
+    with source.open("rb") as file:
+        header = file.read(16)
+    if vendor() == "sqlite":
+        if header != SQLITE_HEADER:
+            raise BackupError(f"{source} is not an SQLite backup.")
+        try:
+            backup_db = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+            try:
+                status = backup_db.execute("PRAGMA integrity_check").fetchone()[0]
+                tables = {
+                    name
+                    for (name,) in backup_db.execute(
+                        "SELECT name FROM sqlite_master WHERE type = 'table'"
+                    )
+                }
+            finally:
+                backup_db.close()
+        except sqlite3.DatabaseError as error:
+            raise BackupError(f"{source} is damaged: {error}.") from error
+        if status != "ok":
+            raise BackupError(f"{source} is damaged: {status}.")
+        if not {"django_migrations", "directory_partner"} <= tables:
+            raise BackupError(f"{source} is an SQLite database but not a backup of this site.")
+    else:
+        if not header.startswith(PG_CUSTOM_HEADER):
+            raise BackupError(f"{source} is not a PostgreSQL backup made by `make backup`.")
+        result = subprocess.run(
+            [_pg_tool("pg_restore"), "--list", str(source)], capture_output=True, text=True
+        )
+        if result.returncode != 0:
+            raise BackupError(f"{source} is damaged: {result.stderr.strip()}")
+        if "TABLE public directory_partner" not in result.stdout:
+            raise BackupError(f"{source} is a PostgreSQL backup but not of this site.")
+
+
+def restore(source):
+    """Replace the whole database with the backup in `source`, all or nothing."""
+    check_backup(source)
+    if vendor() == "sqlite":
+        backup_db = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            # One step: the database is replaced at once, under a lock.
+            backup_db.backup(_sqlite_connection())
+        finally:
+            backup_db.close()
+    else:
+        connection.close()
+        result = subprocess.run(
+            [
+                _pg_tool("pg_restore"),
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--single-transaction",
+                "--exit-on-error",
+                f"--dbname={connection.settings_dict['NAME']}",
+                str(source),
+            ],
+            env=_pg_environment(),
+            capture_output=True,
+            text=True,
+        )
+        if result.returncode != 0:
+            raise BackupError(
+                f"pg_restore failed and the database was left as it was: {result.stderr.strip()}"
+            )

@@ -1,0 +1,155 @@
+"""The directory's public facts as plain data, in one shape for the exports and the API.
+
+A record is either in one language, where a text with no translation falls back to the
+source language (as on the site) and `fallback_fields` names the fields that did, or in
+every language, where each language has its own value and an untranslated one is empty.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django_countries import countries
+from modeltranslation.utils import build_localized_fieldname
+
+from .filters import PartnerFilter
+from .models import FocusArea, Partner
+from .translation import FocusAreaTranslationOptions, PartnerTranslationOptions
+
+ALL_LANGUAGES = "all"
+# Rows fetched per query when streaming: memory stays flat however many partners there are.
+CHUNK_SIZE = 500
+
+
+def _in_model_order(model, options):
+    # Registration keeps the translated fields in a set; files want a stable order.
+    return tuple(field.name for field in model._meta.fields if field.name in options.fields)
+
+
+PARTNER_TEXTS = _in_model_order(Partner, PartnerTranslationOptions)
+FOCUS_AREA_TEXTS = _in_model_order(FocusArea, FocusAreaTranslationOptions)
+
+
+def language_codes():
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def language_choices():
+    """What a `lang` parameter may be: a language code, or `all`."""
+    return [*language_codes(), ALL_LANGUAGES]
+
+
+def source_language():
+    return settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+
+def parameter_errors(filterset, language, language_param="lang"):
+    """Every invalid parameter with its messages, keyed by the parameter's name."""
+    errors = {}
+    if not filterset.is_valid():
+        for name, messages in filterset.form.errors.items():
+            errors[name if name != "__all__" else "founded_to"] = list(messages)
+    if language not in language_choices():
+        errors[language_param] = [
+            _("“%(value)s” is not a language; use one of: %(choices)s.")
+            % {"value": language, "choices": ", ".join(language_choices())}
+        ]
+    return errors
+
+
+def filtered_partners(params):
+    """The filter over published partners for the query `params` (shared with the list)."""
+    return PartnerFilter(params, queryset=Partner.objects.published())
+
+
+def for_output(queryset):
+    return queryset.prefetch_related("focus_areas")
+
+
+def stream(queryset):
+    """Partners one by one, fetched in chunks with their focus areas."""
+    return for_output(queryset).iterator(chunk_size=CHUNK_SIZE)
+
+
+def _own(obj, field, code):
+    return getattr(obj, build_localized_fieldname(field, code)) or ""
+
+
+def _shown(obj, field, code):
+    return _own(obj, field, code) or _own(obj, field, source_language())
+
+
+def _in(code, function, *args):
+    with translation.override(code):
+        return str(function(*args))
+
+
+def _partner_url(partner, base_url, code):
+    with translation.override(code):
+        return base_url + reverse("directory:partner-detail", kwargs={"slug": partner.slug})
+
+
+def _per_language(function):
+    return {code: function(code) for code in language_codes()}
+
+
+def focus_area_record(area, language):
+    if language == ALL_LANGUAGES:
+        texts = {
+            field: _per_language(lambda code, field=field: _own(area, field, code))
+            for field in FOCUS_AREA_TEXTS
+        }
+    else:
+        texts = {field: _shown(area, field, language) for field in FOCUS_AREA_TEXTS}
+    return {"slug": area.slug, **texts}
+
+
+def partner_record(partner, language, base_url):
+    """Every public fact of `partner`; `base_url` (scheme and host) makes addresses absolute."""
+    every = language == ALL_LANGUAGES
+    texts = {}
+    for field in PARTNER_TEXTS:
+        if every:
+            texts[field] = _per_language(lambda code, field=field: _own(partner, field, code))
+        else:
+            texts[field] = _shown(partner, field, language)
+    type_label = partner.OrganizationType(partner.organization_type).label
+
+    def type_in(code):
+        return _in(code, lambda: type_label)
+
+    def country_in(code):
+        return _in(code, countries.name, partner.country.code)
+
+    record = {
+        "slug": partner.slug,
+        "url": _per_language(lambda code: _partner_url(partner, base_url, code))
+        if every
+        else _partner_url(partner, base_url, language),
+        "name": texts["name"],
+        "abbreviation": partner.abbreviation,
+        "mission": texts["mission"],
+        "founding_year": partner.founding_year,
+        "founding_note": texts["founding_note"],
+        "organization_type": {
+            "code": partner.organization_type,
+            "label": _per_language(type_in) if every else type_in(language),
+        },
+        "website": partner.website,
+        "country": {
+            "code": partner.country.code,
+            "name": _per_language(country_in) if every else country_in(language),
+        }
+        if partner.country
+        else None,
+        "city": texts["city"],
+        "focus_areas": [focus_area_record(area, language) for area in partner.focus_areas.all()],
+        "sources": list(partner.sources),
+        "created_at": partner.created_at.isoformat(),
+        "updated_at": partner.updated_at.isoformat(),
+    }
+    if not every:
+        record["fallback_fields"] = [
+            field for field in PARTNER_TEXTS if texts[field] and not _own(partner, field, language)
+        ]
+    return record

@@ -1,0 +1,82 @@
+"""schema.org descriptions of the pages as JSON-LD, escaped so that no text can end the
+<script> element it is embedded in."""
+
+import json
+from urllib.parse import urlsplit
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+# The same escapes as Django's json_script: the data stays data inside <script>.
+_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def json_ld(data):
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
+
+
+def _host(url):
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.")
+
+
+def own_sources(partner):
+    """The sources on the organization's own site (its website's host or a subdomain):
+    the ones that speak for it, unlike news or registries about it."""
+    home = _host(partner.website) if partner.website else ""
+    if not home:
+        return []
+    return [
+        source
+        for source in partner.sources
+        if source.startswith(("http://", "https://"))
+        and (_host(source) == home or _host(source).endswith(f".{home}"))
+        and source.rstrip("/") != partner.website.rstrip("/")
+    ]
+
+
+def organization(partner, page_url):
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "@id": f"{page_url}#organization",
+        "name": partner.name,
+        "foundingDate": str(partner.founding_year),
+        "description": partner.mission,
+        "mainEntityOfPage": page_url,
+        "url": partner.website or page_url,
+        "knowsAbout": [area.name for area in partner.focus_areas.all()],
+    }
+    if partner.abbreviation:
+        data["alternateName"] = partner.abbreviation
+    if partner.city or partner.country:
+        address = {"@type": "PostalAddress"}
+        if partner.city:
+            address["addressLocality"] = partner.city
+        if partner.country:
+            address["addressCountry"] = partner.country.code
+        data["address"] = address
+    same_as = own_sources(partner)
+    if same_as:
+        data["sameAs"] = same_as
+    return data
+
+
+def item_list(page, absolute_url):
+    """The partners on one page of a list, numbered from the page's first position."""
+    return {
+        "@context": "https://schema.org",
+        "@type": "ItemList",
+        "numberOfItems": page.paginator.count,
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": page.start_index() + offset,
+                "url": absolute_url(partner.get_absolute_url()),
+                "name": partner.name,
+            }
+            for offset, partner in enumerate(page.object_list)
+        ],
+    }

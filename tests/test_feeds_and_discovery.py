@@ -1,0 +1,167 @@
+"""The Atom feed, sitemap.xml, robots.txt and the OpenSearch description, parsed with their
+namespaces."""
+
+import datetime
+import xml.etree.ElementTree as ET
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from directory.models import Partner
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
+
+
+@pytest.fixture
+def partners(make_partner, make_focus_area):
+    area = make_focus_area(slug="hotlines", name_pl="Infolinie", name_en="Hotlines")
+    older = make_partner(slug="older", name_pl="Starsza", name_en="Older", focus_areas=[area])
+    newer = make_partner(slug="newer", name_pl="Nowsza", name_en="", abbreviation="NEW")
+    make_partner(slug="hidden-draft", is_published=False)
+    # The newer one was edited last.
+    Partner.objects.filter(pk=older.pk).update(
+        updated_at=timezone.now() - datetime.timedelta(days=3)
+    )
+    return older, newer, area
+
+
+@pytest.mark.parametrize(
+    ("path", "language", "title", "link"),
+    [
+        (
+            "/pl/partnerzy.atom",
+            "pl",
+            "Katalog partnerów ds. zaufania i bezpieczeństwa: partnerzy dodani lub zmienieni",
+            "http://testserver/pl/partnerzy/",
+        ),
+        (
+            "/en/partners.atom",
+            "en",
+            "Trust & Safety Partners Directory: partners added or updated",
+            "http://testserver/en/partners/",
+        ),
+    ],
+)
+def test_the_atom_feed_lists_recent_changes_in_its_language(
+    client, partners, path, language, title, link
+):
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ET.fromstring(response.content)
+    assert feed.tag == f"{ATOM}feed"
+    assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == language
+    assert feed.findtext(f"{ATOM}title") == title
+    assert feed.find(f"{ATOM}link[@rel='alternate']").get("href") == link
+    entries = feed.findall(f"{ATOM}entry")
+    ids = [entry.findtext(f"{ATOM}id") for entry in entries]
+    assert [entry_id.rstrip("/").rsplit("/", 1)[1] for entry_id in ids] == ["newer", "older"]
+    assert not any("hidden-draft" in entry_id for entry_id in ids)
+
+
+def test_a_feed_entry_carries_name_mission_dates_and_focus_areas(client, partners):
+    older, newer, _area = partners
+    older.refresh_from_db()
+
+    feed = ET.fromstring(client.get("/en/partners.atom").content)
+
+    first, second = feed.findall(f"{ATOM}entry")
+    assert first.findtext(f"{ATOM}title") == "Nowsza (NEW)"
+    assert second.findtext(f"{ATOM}title") == "Older"
+    assert second.findtext(f"{ATOM}summary") == older.mission_en
+    assert second.findtext(f"{ATOM}updated") == older.updated_at.isoformat()
+    assert [c.get("term") for c in second.findall(f"{ATOM}category")] == ["Hotlines"]
+
+
+def test_every_page_links_to_its_languages_feed(client, partners):
+    html = client.get("/pl/partnerzy/").content.decode()
+
+    assert '<link rel="alternate" type="application/atom+xml" href="/pl/partnerzy.atom"' in html
+
+
+def sitemap_urls(client):
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    assert index.tag == f"{SITEMAP}sitemapindex"
+    urls = {}
+    for location in index.iter(f"{SITEMAP}loc"):
+        section = client.get(location.text.removeprefix("http://testserver"))
+        assert section.status_code == 200
+        urlset = ET.fromstring(section.content)
+        assert urlset.tag == f"{SITEMAP}urlset"
+        for url in urlset.findall(f"{SITEMAP}url"):
+            urls[url.findtext(f"{SITEMAP}loc")] = {
+                link.get("hreflang"): link.get("href")
+                for link in url.findall(f"{XHTML}link[@rel='alternate']")
+            }
+    return urls
+
+
+def test_the_sitemap_lists_every_public_page_in_every_language(client, partners):
+    _older, _newer, area = partners
+
+    urls = sitemap_urls(client)
+
+    base = "http://testserver"
+    expected_pairs = [
+        ("/pl/", "/en/"),
+        ("/pl/partnerzy/", "/en/partners/"),
+        ("/pl/o-katalogu/", "/en/about/"),
+        ("/pl/partnerzy/older/", "/en/partners/older/"),
+        ("/pl/partnerzy/newer/", "/en/partners/newer/"),
+        (f"/pl/obszary/{area.slug}/", f"/en/focus-areas/{area.slug}/"),
+    ]
+    assert sorted(urls) == sorted(base + path for pair in expected_pairs for path in pair)
+    for polish, english in expected_pairs:
+        alternates = {"pl": base + polish, "en": base + english, "x-default": base + polish}
+        assert urls[base + polish] == alternates
+        assert urls[base + english] == alternates
+    assert not any("hidden-draft" in url for url in urls)
+
+
+def test_each_language_has_its_alternate_in_the_sitemap(client, partners):
+    urls = sitemap_urls(client)
+
+    codes = {code for code, _name in settings.LANGUAGES}
+    assert all(set(alternates) == codes | {"x-default"} for alternates in urls.values())
+
+
+def test_robots_txt_points_to_the_sitemap(client):
+    response = client.get("/robots.txt")
+
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode().splitlines()
+
+
+def test_the_opensearch_description_searches_the_list_in_its_language(client, db):
+    response = client.get("/opensearch/pl.xml")
+
+    assert response["Content-Type"].startswith("application/opensearchdescription+xml")
+    description = ET.fromstring(response.content)
+    assert description.tag == f"{OPENSEARCH}OpenSearchDescription"
+    assert description.findtext(f"{OPENSEARCH}ShortName") == "Partnerzy T&S"
+    assert description.findtext(f"{OPENSEARCH}InputEncoding") == "UTF-8"
+    search = description.find(f"{OPENSEARCH}Url[@type='text/html']")
+    assert search.get("template") == "http://testserver/pl/partnerzy/?q={searchTerms}"
+
+
+def test_an_unknown_language_has_no_opensearch_description(client, db):
+    assert client.get("/opensearch/xx.xml").status_code == 404
+
+
+def test_pages_offer_the_opensearch_description(client, db):
+    html = client.get("/en/").content.decode()
+
+    assert (
+        'rel="search" type="application/opensearchdescription+xml" href="/opensearch/en.xml"'
+        in html
+    )
+
+
+def test_discovery_files_set_no_cookies(client, partners):
+    for path in ("/robots.txt", "/sitemap.xml", "/opensearch/en.xml", "/en/partners.atom"):
+        assert not client.get(path).cookies, path
