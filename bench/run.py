@@ -278,6 +278,10 @@ def run(database, size, seconds):
     }
 
 
+# nginx's temporary folders, as deploy/nginx.conf names them.
+TEMP_KINDS = ("body", "proxy", "fastcgi", "uwsgi", "scgi")
+
+
 def nginx_comparison(seconds):
     """nginx serving a static file, and nginx serving a cached page from its proxy cache in
     front of the production server (deploy/nginx.conf)."""
@@ -291,8 +295,11 @@ def nginx_comparison(seconds):
         config = config.replace("{{ upstream }}", upstream).replace("{{ port }}", str(port))
         config = config.replace("{{ root }}", str(ROOT)).replace("{{ prefix }}", prefix)
         (Path(prefix) / "nginx.conf").write_text(config)
-        for folder in ("cache", "logs", "tmp"):
-            (Path(prefix) / folder).mkdir()
+        # nginx's workers run as an unprivileged user: they must reach and write these.
+        Path(prefix).chmod(0o755)
+        for folder in ("cache", "logs", "tmp", *(f"tmp/{kind}" for kind in TEMP_KINDS)):
+            (Path(prefix) / folder).mkdir(parents=True, exist_ok=True)
+            (Path(prefix) / folder).chmod(0o777)
         subprocess.run(["nginx", "-p", prefix, "-c", f"{prefix}/nginx.conf"], check=True)
         try:
             front = f"http://127.0.0.1:{port}"
@@ -414,12 +421,15 @@ def main():
     WORK.mkdir(exist_ok=True)
     manage(environment(database_url("sqlite", 9)), "collectstatic", "--no-input")
     results = []
+    output = ROOT / "bench" / "results.md"
     for database in options.databases.split(","):
         for size in (int(size) for size in options.sizes.split(",")):
             print(f"{database}, {size} partners", flush=True)
             results.append(run(database, size, options.seconds))
+            # Written after every configuration, so a later failure loses nothing.
+            output.write_text(report(results, None, options.seconds) + "\n")
     text = report(results, nginx_comparison(options.seconds), options.seconds)
-    (ROOT / "bench" / "results.md").write_text(text + "\n")
+    output.write_text(text + "\n")
     print(text)
 
 
