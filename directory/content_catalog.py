@@ -20,6 +20,7 @@ from django.utils.translation import to_language, to_locale
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
+from .interface_catalog import Coverage
 from .models import StaleTranslation
 
 CONTENT_DOMAIN = "content"
@@ -248,7 +249,7 @@ def _content_rows(model):
 
 
 @dataclass
-class ContentCounts:
+class ContentCounts(Coverage):
     translated: int = 0
     stale: int = 0
     missing: int = 0
@@ -256,16 +257,6 @@ class ContentCounts:
     @property
     def total(self):
         return self.translated + self.stale + self.missing
-
-    @property
-    def coverage(self):
-        """Current translations as a share of all texts to translate, in percent."""
-        return 100.0 if not self.total else 100.0 * self.translated / self.total
-
-    @property
-    def percent(self):
-        """Rounded down, so that 100 always means complete."""
-        return int(self.coverage)
 
 
 def content_status():

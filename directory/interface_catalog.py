@@ -328,8 +328,22 @@ def check_same_plural_forms():
     return problems
 
 
+class Coverage:
+    """The share of texts translated, for counts that have `translated` and `total`."""
+
+    @property
+    def coverage(self):
+        """Current translations as a share of all texts to translate, in percent."""
+        return 100.0 if not self.total else 100.0 * self.translated / self.total
+
+    @property
+    def percent(self):
+        """Rounded down, so that 100 always means complete."""
+        return int(self.coverage)
+
+
 @dataclass
-class InterfaceCounts:
+class InterfaceCounts(Coverage):
     translated: int = 0
     fuzzy: int = 0
     missing: int = 0
@@ -338,15 +352,6 @@ class InterfaceCounts:
     @property
     def total(self):
         return self.translated + self.fuzzy + self.missing
-
-    @property
-    def coverage(self):
-        return 100.0 if not self.total else 100.0 * self.translated / self.total
-
-    @property
-    def percent(self):
-        """Rounded down, so that 100 always means complete."""
-        return int(self.coverage)
 
 
 def _is_translated(entry, language):
