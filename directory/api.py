@@ -221,66 +221,52 @@ def openapi_schema(focus_slugs):
         },
         "required": ["slug", "name", "description"],
     }
+    partner_properties = {
+        "slug": {"type": "string"},
+        "url": text("Its page on this site."),
+        "name": text("Its name."),
+        "abbreviation": {"type": "string"},
+        "mission": text("What it does."),
+        "founding_year": {"type": "integer"},
+        "founding_note": text("What happened that year."),
+        "organization_type": {
+            "type": "object",
+            "properties": {
+                "code": {"type": "string", "enum": list(Partner.OrganizationType.values)},
+                "label": text("The type's name."),
+            },
+            "required": ["code", "label"],
+        },
+        "website": {"type": "string"},
+        "country": {
+            "nullable": True,
+            "type": "object",
+            "properties": {
+                "code": {"type": "string", "description": "ISO 3166-1 alpha-2."},
+                "name": text("The country's name."),
+            },
+            "required": ["code", "name"],
+        },
+        "city": text("Where its headquarters are."),
+        "focus_areas": {"type": "array", "items": {"$ref": "#/components/schemas/FocusArea"}},
+        "sources": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Where the facts come from: web addresses or citations.",
+        },
+        "created_at": {"type": "string", "format": "date-time"},
+        "updated_at": {"type": "string", "format": "date-time"},
+        "fallback_fields": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "In one language only: the texts shown in the source language.",
+        },
+    }
     partner = {
         "type": "object",
-        "properties": {
-            "slug": {"type": "string"},
-            "url": text("Its page on this site."),
-            "name": text("Its name."),
-            "abbreviation": {"type": "string"},
-            "mission": text("What it does."),
-            "founding_year": {"type": "integer"},
-            "founding_note": text("What happened that year."),
-            "organization_type": {
-                "type": "object",
-                "properties": {
-                    "code": {"type": "string", "enum": list(Partner.OrganizationType.values)},
-                    "label": text("The type's name."),
-                },
-                "required": ["code", "label"],
-            },
-            "website": {"type": "string"},
-            "country": {
-                "nullable": True,
-                "type": "object",
-                "properties": {
-                    "code": {"type": "string", "description": "ISO 3166-1 alpha-2."},
-                    "name": text("The country's name."),
-                },
-                "required": ["code", "name"],
-            },
-            "city": text("Where its headquarters are."),
-            "focus_areas": {"type": "array", "items": {"$ref": "#/components/schemas/FocusArea"}},
-            "sources": {
-                "type": "array",
-                "items": {"type": "string"},
-                "description": "Where the facts come from: web addresses or citations.",
-            },
-            "created_at": {"type": "string", "format": "date-time"},
-            "updated_at": {"type": "string", "format": "date-time"},
-            "fallback_fields": {
-                "type": "array",
-                "items": {"type": "string"},
-                "description": "In one language only: the texts shown in the source language.",
-            },
-        },
-        "required": [
-            "slug",
-            "url",
-            "name",
-            "abbreviation",
-            "mission",
-            "founding_year",
-            "founding_note",
-            "organization_type",
-            "website",
-            "country",
-            "city",
-            "focus_areas",
-            "sources",
-            "created_at",
-            "updated_at",
-        ],
+        "properties": partner_properties,
+        # Every property but fallback_fields, which only one-language answers carry.
+        "required": [name for name in partner_properties if name != "fallback_fields"],
     }
     return {
         "openapi": "3.0.3",

@@ -9,24 +9,7 @@ from django.utils.html import escape
 from django.utils.translation import override
 
 from directory.models import FocusArea, Partner, StaleTranslation
-
-
-def admin_url(name, *args, language="en"):
-    with override(language):
-        return reverse(f"admin:directory_{name}", args=args)
-
-
-def admin_form_data(response, **changes):
-    """What the admin change form would post back, with `changes` typed in."""
-    form = response.context["adminform"].form
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if value is None or value is False:
-            continue
-        data[name] = "on" if value is True else value
-    data.update(changes)
-    return data
+from tests.admin_forms import admin_form_data, admin_url
 
 
 @pytest.fixture

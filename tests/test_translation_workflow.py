@@ -16,6 +16,7 @@ from django.utils.translation import override
 
 from directory.content_catalog import catalog_path
 from directory.models import FocusArea, Partner, StaleTranslation
+from tests.admin_forms import admin_form_data, admin_url
 
 NEW_MISSION_EN = "GIFCT brings technology companies together to keep terrorists off their services."
 NEW_MISSION_PL = (
@@ -52,26 +53,6 @@ def entry(catalog, key):
 def page_url(name, language, **kwargs):
     with override(language):
         return reverse(f"directory:{name}", kwargs=kwargs or None)
-
-
-def admin_url(name, *args, language="en"):
-    with override(language):
-        return reverse(f"admin:directory_{name}", args=args)
-
-
-def admin_form_data(response, **changes):
-    """What the admin change form would post back, with `changes` typed in."""
-    form = response.context["adminform"].form
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if value is None or value is False:
-            continue
-        if value is True:
-            value = "on"
-        data[name] = value
-    data.update(changes)
-    return data
 
 
 def test_translators_round_trip(shipped_directory, locale_dir, staff_client, client):
