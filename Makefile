@@ -26,9 +26,11 @@ run: $(VENV)/.installed
 
 # The site as in production, on this machine: DEBUG off, granian (chosen by measurement,
 # see bench/README.md), hashed and compressed static files. Plain HTTP on loopback, so no
-# redirect to HTTPS; set SECRET_KEY, ALLOWED_HOSTS and CONTACT_EMAIL for a real deployment.
+# redirect to HTTPS; set SECRET_KEY, ALLOWED_HOSTS, SITE_URL and CONTACT_EMAIL for a real
+# deployment.
 SERVE_ENV = DEBUG=0 SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	SITE_URL=$${SITE_URL:-http://127.0.0.1:$${PORT:-8000}} \
 	CONTACT_EMAIL=$${CONTACT_EMAIL:-corrections@localhost} \
 	SECRET_KEY=$${SECRET_KEY:-$$(cat .secret_key 2>/dev/null || \
 		$(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' | tee .secret_key)}

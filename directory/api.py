@@ -18,6 +18,7 @@ from django_countries import countries
 from . import opendata
 from .filters import MAX_QUERY_LENGTH, SORTS
 from .models import MIN_FOUNDING_YEAR, FocusArea, Partner
+from .site_address import absolute_url
 
 app_name = "api"
 
@@ -48,7 +49,7 @@ def _error(status, errors):
 
 
 def _base_url(request):
-    return request.build_absolute_uri("/")[:-1]
+    return absolute_url()
 
 
 def _language(request, errors):
@@ -104,7 +105,7 @@ def partner_list(request):
     def page_url(page_number):
         query = request.GET.copy()
         query["page"] = page_number
-        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
+        return absolute_url(f"{request.path}?{query.urlencode()}")
 
     base_url = _base_url(request)
     return JsonResponse(

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from django.db import connection
 
+from . import page_cache
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 PG_CUSTOM_HEADER = b"PGDMP"
 
@@ -161,3 +163,6 @@ def restore(source):
             raise BackupError(
                 f"pg_restore failed and the database was left as it was: {result.stderr.strip()}"
             )
+    # A restore replaces rows without a model signal: no page rendered before it may be
+    # served again.
+    page_cache.new_generation()

@@ -9,6 +9,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from .site_address import absolute_url
+
 
 @require_GET
 def robots_txt(request):
@@ -16,7 +18,7 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Allow: /",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
@@ -35,9 +37,9 @@ def opensearch(request, language):
                 # Translated here: makemessages does not read .xml templates.
                 "short_name": _("T&S Partners"),
                 "description": _("Search the Trust & Safety Partners Directory"),
-                "search_url": request.build_absolute_uri(reverse("directory:partner-list")),
-                "self_url": request.build_absolute_uri(),
-                "icon_url": request.build_absolute_uri(static("favicon.svg")),
+                "search_url": absolute_url(reverse("directory:partner-list")),
+                "self_url": absolute_url(request.path),
+                "icon_url": absolute_url(static("favicon.svg")),
             },
             content_type="application/opensearchdescription+xml; charset=utf-8",
         )

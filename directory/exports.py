@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from . import opendata
+from .site_address import absolute_url
 
 # Excel reads a UTF-8 file as such (Polish letters intact) only when it starts with a BOM.
 BOM = "\ufeff"
@@ -175,7 +176,7 @@ def partners_csv(request):
         return _error_response(errors, as_json=False)
     partners = opendata.stream(filterset.results)
     response = StreamingHttpResponse(
-        _csv_lines(partners, language, request.build_absolute_uri("/")[:-1]),
+        _csv_lines(partners, language, absolute_url()),
         content_type="text/csv; charset=utf-8",
     )
     return _attachment(response, _filename(language, "csv"))
@@ -191,8 +192,8 @@ def partners_json(request):
         _json_chunks(
             partners,
             language,
-            request.build_absolute_uri("/")[:-1],
-            request.build_absolute_uri(),
+            absolute_url(),
+            absolute_url(request.get_full_path()),
         ),
         content_type="application/json",
     )

@@ -6,6 +6,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from .models import Partner
+from .query import NO_QUERY
+from .site_address import SiteRequest
 
 FEED_LENGTH = 50
 
@@ -14,6 +16,11 @@ class PartnerFeed(Feed):
     feed_type = Atom1Feed
     title = _("Trust & Safety Partners Directory: partners added or updated")
     subtitle = _("The latest changes to the directory's partners.")
+    query_contract = NO_QUERY
+
+    def get_feed(self, obj, request):
+        # Django's feed takes its addresses' host from the request; this site's is SITE_URL.
+        return super().get_feed(obj, SiteRequest(request))
 
     def link(self):
         return reverse("directory:partner-list")

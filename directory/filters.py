@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from .models import MIN_FOUNDING_YEAR, FocusArea, Partner
+from .query import QueryContract
 
 SORTS = {
     "name": _("Name, A to Z"),
@@ -162,3 +163,14 @@ class PartnerFilter(django_filters.FilterSet):
         if chosen:
             country_counts.setdefault(chosen, 0)
         return {"focus": focus, "type": types, "country": country_counts}
+
+
+# The partner list's query contract: the filters' parameters, then the paginator's `page`.
+LIST_QUERY = QueryContract(
+    parameters=(*PartnerFilter.base_filters, "page"),
+    repeatable=frozenset(
+        name
+        for name, filter_ in PartnerFilter.base_filters.items()
+        if isinstance(filter_, django_filters.MultipleChoiceFilter)
+    ),
+)

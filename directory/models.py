@@ -11,6 +11,7 @@ from django_countries.fields import CountryField
 from modeltranslation.utils import build_localized_fieldname, get_language
 
 from . import search
+from .page_cache import PageCacheQuerySet
 from .text import collation_key, slugify
 
 # The oldest organization a trust and safety directory could list; the newest is this year's.
@@ -57,7 +58,8 @@ def unique_slug(model, text, max_length, exclude_pk=None):
     return candidate
 
 
-class SlugNaturalKeyQuerySet(models.QuerySet):
+# Partners and focus areas are what public pages show: their bulk writes renew the pages.
+class SlugNaturalKeyQuerySet(PageCacheQuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 

@@ -1,26 +1,35 @@
 """Public pages served from the shared cache, and never stale.
 
-A page is stored under the cache's current *generation*; every committed change to a
-partner or focus area, by any path that saves a model (admin, import, loaddata, shell),
-moves the cache to a new generation, so no page rendered before the change is read again.
-Pages are keyed by path (which carries the language) and the meaningful, normalized
-query; staff (anyone with a session) always get a fresh page, and nothing is stored for a
-response that sets a cookie.
+A page is stored under the current *generation*, which every process sees: the cache's own
+key when the cache is shared (Redis), otherwise a file beside the project that every local
+process checks with one stat(). Every committed change to a partner or focus area (a save
+or delete, a bulk update, loaddata, a content import, a restore, a migration) moves to a new
+generation, so no process serves a page rendered before it.
+
+A page is only rendered for its canonical query (directory/query.py: anything else is
+redirected to it), and it is keyed by its path (which carries the language) and that query.
+Only a real staff session gets fresh pages, never stored; nothing is stored for a response
+that sets a cookie.
 """
 
 import hashlib
 import logging
+import os
 import time
-from urllib.parse import parse_qsl, urlencode
+from importlib import import_module
+from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import auth
 from django.core.cache import caches
-from django.db import transaction
-from django.http import HttpResponse
+from django.db import DatabaseError, models, transaction
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import quote_etag
 
-from .context_processors import canonical_query
+from .query import is_canonical
+from .site_address import local_path
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +38,7 @@ CACHEABLE_NAMESPACE = "directory"
 # Seconds a CDN or reverse proxy may keep a page before asking again (browsers always
 # ask again, and get a 304 when nothing changed).
 SHARED_MAX_AGE = int(getattr(settings, "PAGE_CACHE_SHARED_MAX_AGE", 30))
-# How long the cache keeps a page; a save makes it unreachable at once anyway.
+# How long the cache keeps a page; a change makes it unreachable at once anyway.
 PAGE_TIMEOUT = 24 * 60 * 60
 
 
@@ -60,20 +69,78 @@ def page_cache():
     return caches[getattr(settings, "PAGE_CACHE_ALIAS", "default")]
 
 
-def new_generation_value():
-    # A new value whenever the key is missing (first start, eviction, flushed cache), so
-    # pages stored under an earlier generation can never match again.
-    return time.time_ns()
+class CacheGeneration:
+    """The generation as a counter in the shared cache, read with the page in one round
+    trip."""
+
+    def __init__(self, cache):
+        self.cache = cache
+
+    def lookup(self, key):
+        found = self.cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            # A new value whenever the key is missing (first start, eviction, flushed
+            # cache), so pages stored under an earlier generation never match again.
+            self.cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+            generation = self.cache.get(GENERATION_KEY)
+        return str(generation), found.get(key)
+
+    def current(self):
+        return self.lookup(GENERATION_KEY)[0]
+
+    def advance(self):
+        try:
+            self.cache.incr(GENERATION_KEY)
+        except ValueError:
+            self.cache.set(GENERATION_KEY, time.time_ns(), timeout=None)
+
+
+class FileGeneration:
+    """The generation as a file's identity and length, for caches each process keeps for
+    itself: a change appends a byte, and every process on the machine sees it with a
+    stat(), with no other round trip and without the database."""
+
+    def __init__(self, cache, path):
+        self.cache = cache
+        self.path = Path(path)
+
+    def lookup(self, key):
+        return self.current(), self.cache.get(key)
+
+    def current(self):
+        try:
+            found = os.stat(self.path)
+        except FileNotFoundError:
+            self.advance()
+            found = os.stat(self.path)
+        # The length grows with every change; the inode and time tell a file deleted and
+        # made again from the one before.
+        return f"{found.st_ino}.{found.st_size}.{found.st_mtime_ns}"
+
+    def advance(self):
+        # One append of one byte is atomic; no process ever reads a half-written value.
+        with open(self.path, "ab") as file:
+            file.write(b".")
+
+
+def generation_store():
+    path = getattr(settings, "PAGE_CACHE_GENERATION_FILE", None)
+    if path:
+        return FileGeneration(page_cache(), path)
+    return CacheGeneration(page_cache())
+
+
+def current_generation():
+    """The page cache's current generation (a string): whatever is stored under it was
+    rendered after the last committed change."""
+    return generation_store().current()
 
 
 def new_generation():
-    """Make every stored page unreachable."""
-    cache = page_cache()
+    """Make every stored page unreachable, in every process."""
     try:
-        try:
-            cache.incr(GENERATION_KEY)
-        except ValueError:
-            cache.set(GENERATION_KEY, new_generation_value(), timeout=None)
+        generation_store().advance()
     except Exception as error:  # noqa: BLE001 - any cache failure: retry when it is back
         health.failed(error)
         health.pending_invalidation = True
@@ -82,14 +149,30 @@ def new_generation():
         health.succeeded()
 
 
-def content_changed(sender, using=None, **kwargs):
+def content_changed(sender=None, using=None, **kwargs):
     """Signal receiver: pages change once the saving transaction commits (a page rendered
     from the old data before the commit is stored under the old generation)."""
     transaction.on_commit(new_generation, using=using)
 
 
+class PageCacheQuerySet(models.QuerySet):
+    """Bulk writes send no model signals; these renew the pages themselves."""
+
+    def update(self, **kwargs):
+        rows = super().update(**kwargs)
+        content_changed(using=self.db)
+        return rows
+
+    def bulk_create(self, *args, **kwargs):
+        created = super().bulk_create(*args, **kwargs)
+        content_changed(using=self.db)
+        return created
+
+    # bulk_update() goes through update().
+
+
 def connect():
-    from django.db.models.signals import m2m_changed, post_delete, post_save
+    from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
     from .models import FocusArea, Partner
 
@@ -101,18 +184,41 @@ def connect():
     m2m_changed.connect(
         content_changed, sender=Partner.focus_areas.through, dispatch_uid="page-cache-focus"
     )
+    # A migration may change any data, and a release that migrates has new templates.
+    post_migrate.connect(content_changed, dispatch_uid="page-cache-migrate")
 
 
 def page_key(request):
-    """The page's key: its path (which carries the language) and its meaningful query
-    parameters in a fixed order, so equivalent addresses share one entry."""
-    query = urlencode(sorted(parse_qsl(canonical_query(request.GET))))
-    digest = hashlib.sha256(f"{request.path}?{query}".encode()).hexdigest()
+    """The page's key: its path (which carries the language) and its query's parameters in
+    a fixed order. Only a canonical query's page is ever stored (see process_view)."""
+    pairs = sorted((name, value) for name, values in request.GET.lists() for value in values)
+    digest = hashlib.sha256(f"{request.path}?{urlencode(pairs)}".encode()).hexdigest()
     return f"pages:{digest}"
 
 
-def is_anonymous(request):
-    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+def is_staff_session(request):
+    """Whether the request carries a real, unexpired session of an active staff member: one
+    lookup of the session, and of the user only when the session names one. Anything else,
+    a made-up or expired cookie included, is a visitor."""
+    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME, "")
+    if not key:
+        return False
+    try:
+        session = import_module(settings.SESSION_ENGINE).SessionStore(key)
+        if auth.SESSION_KEY not in session:
+            return False
+        probe = HttpRequest()
+        probe.session = session
+        user = auth.get_user(probe)
+    except DatabaseError:
+        # With the database down, nobody can be told from a visitor: cached pages it is.
+        return False
+    return user.is_active and user.is_staff
+
+
+def view_contract(view_func):
+    """The query contract a view declares (directory/query.py), or None."""
+    return getattr(getattr(view_func, "view_class", view_func), "query_contract", None)
 
 
 class PageCacheMiddleware:
@@ -123,7 +229,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_anonymous(request):
+        if settings.SESSION_COOKIE_NAME in request.COOKIES and is_staff_session(request):
             # Staff see drafts and previews: never stored, here or by any other cache.
             response = self.get_response(request)
             if not response.has_header("Cache-Control"):
@@ -136,17 +242,11 @@ class PageCacheMiddleware:
         try:
             if health.pending_invalidation:
                 new_generation()
-            # One round trip: the current generation and the stored page together.
-            found = cache.get_many([GENERATION_KEY, key])
-            generation = found.get(GENERATION_KEY)
-            if generation is None:
-                cache.add(GENERATION_KEY, new_generation_value(), timeout=None)
-                generation = cache.get(GENERATION_KEY)
+            generation, stored = generation_store().lookup(key)
             health.succeeded()
         except Exception as error:  # noqa: BLE001 - the site serves uncached without it
             health.failed(error)
             return self.get_response(request)
-        stored = found.get(key)
         if stored is not None and stored[0] == generation:
             return rebuild(stored)
 
@@ -159,6 +259,23 @@ class PageCacheMiddleware:
                 health.failed(error)
         return response
 
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """A page is rendered only for its canonical query; any other is redirected there
+        (permanently: the canonical form is a function of the query and the page's
+        published contract, and search engines then index one address per page)."""
+        contract = view_contract(view_func)
+        if contract is None:
+            return None
+        request.canonical_query = contract.canonical(request.GET)
+        if request.method in ("GET", "HEAD") and not is_canonical(
+            request.GET, request.canonical_query
+        ):
+            query = request.canonical_query.urlencode()
+            return HttpResponsePermanentRedirect(
+                local_path(request.path) + (f"?{query}" if query else "")
+            )
+        return None
+
     @staticmethod
     def should_store(request, response):
         match = request.resolver_match
@@ -166,6 +283,7 @@ class PageCacheMiddleware:
             response.status_code == 200
             and match is not None
             and match.namespace == CACHEABLE_NAMESPACE
+            and hasattr(request, "canonical_query")
             and not response.cookies
             and not response.streaming
             and not response.has_header("Cache-Control")

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
 
+from .site_address import absolute_url
+
 # Nothing may load from anywhere but this site; scripts and styles only from its own files
 # (neither the public pages nor the admin have inline code). Images may be data: URLs (the
 # admin's widgets use a few).
@@ -102,7 +104,7 @@ def security_txt(request):
         f"Contact: mailto:{settings.SECURITY_CONTACT_EMAIL}",
         f"Expires: {expires.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}",
         f"Preferred-Languages: {languages}",
-        f"Canonical: {request.build_absolute_uri()}",
+        f"Canonical: {absolute_url(request.path)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 

@@ -7,8 +7,9 @@ from django_countries import countries
 from modeltranslation.utils import get_language
 
 from .announcement import read_announcement_meta
-from .filters import SORTS, PartnerFilter
+from .filters import LIST_QUERY, SORTS, PartnerFilter
 from .models import FocusArea, Partner, sort_field
+from .query import NO_QUERY, PAGED
 from .text import collation_key
 
 PAGE_SIZE = 24
@@ -52,6 +53,7 @@ def _requested_page(request, paginator, errors):
 
 class HomeView(TemplateView):
     template_name = "directory/home.html"
+    query_contract = NO_QUERY
 
     def get_context_data(self, **kwargs):
         published = Partner.objects.published()
@@ -83,6 +85,7 @@ class HomeView(TemplateView):
 
 class PartnerListView(TemplateView):
     template_name = "directory/partner_list.html"
+    query_contract = LIST_QUERY
 
     def get(self, request, *args, **kwargs):
         filterset = PartnerFilter(request.GET, queryset=Partner.objects.published())
@@ -125,11 +128,13 @@ class PartnerListView(TemplateView):
 class PartnerDetailView(DetailView):
     queryset = Partner.objects.published().prefetch_related("focus_areas")
     template_name = "directory/partner_detail.html"
+    query_contract = NO_QUERY
 
 
 class FocusAreaDetailView(DetailView):
     model = FocusArea
     template_name = "directory/focusarea_detail.html"
+    query_contract = PAGED
 
     def get_context_data(self, **kwargs):
         errors = []
@@ -147,6 +152,7 @@ class FocusAreaDetailView(DetailView):
 
 class AboutView(TemplateView):
     template_name = "directory/about.html"
+    query_contract = NO_QUERY
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

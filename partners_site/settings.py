@@ -7,6 +7,7 @@ apply only while DEBUG is on, so a production start with something missing fails
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -63,6 +64,32 @@ if not ALLOWED_HOSTS:
             "or set DEBUG=1 for local development."
         )
     ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", "testserver"]
+
+# The site's public address, scheme and host (and port, if not the default), without a
+# path: every absolute URL in pages, feeds, sitemaps, exports and the API is built from it
+# (directory/site_address.py), never from the request's Host header, which a client sets.
+SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
+if not SITE_URL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SITE_URL is not set. Give the site's public address, scheme and host "
+            "(for example SITE_URL=https://partners.example.org), "
+            "or set DEBUG=1 for local development."
+        )
+    SITE_URL = "http://127.0.0.1:8000"
+_site = urlsplit(SITE_URL)
+if (
+    _site.scheme not in ("http", "https")
+    or not _site.hostname
+    or _site.path
+    or _site.query
+    or _site.fragment
+    or "@" in _site.netloc
+):
+    raise ImproperlyConfigured(
+        f"SITE_URL must be a scheme and a host, such as https://partners.example.org, "
+        f"with no path; got {SITE_URL!r}."
+    )
 
 INSTALLED_APPS = [
     # modeltranslation must come before django.contrib.admin to patch its forms.
@@ -187,6 +214,12 @@ CACHES = {
 }
 # Public pages are served from the cache (directory/page_cache.py) unless PAGE_CACHE=0.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=True)
+# Where the page cache's generation lives, so that a change made in any process (a worker,
+# the shell, a command) reaches every process at once: in Redis when every process shares
+# it, otherwise in this file, which every process on the machine checks with one stat().
+PAGE_CACHE_GENERATION_FILE = os.environ.get("PAGE_CACHE_GENERATION_FILE", "") or (
+    None if REDIS_URL else BASE_DIR / ".page-cache-generation"
+)
 # Seconds a CDN or reverse proxy may keep a public page; browsers always revalidate.
 PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "30"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

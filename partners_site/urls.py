@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from directory import discovery, health
 from directory.security import security_txt
+from directory.site_address import on_site_address
 from directory.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -16,15 +17,16 @@ urlpatterns = [
     path("api/", include("directory.api")),
     path("robots.txt", discovery.robots_txt, name="robots-txt"),
     path("opensearch/<str:language>.xml", discovery.opensearch, name="opensearch"),
+    # Django's sitemaps take their addresses' host from the request; this site's is SITE_URL.
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        on_site_address(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        on_site_address(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

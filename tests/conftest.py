@@ -15,6 +15,14 @@ def no_page_cache(settings):
     settings.PAGE_CACHE_ENABLED = False
 
 
+@pytest.fixture(autouse=True)
+def site_address(settings, tmp_path):
+    """A fixed public address, unlike the test client's host, so that a test sees where an
+    address came from; and a page cache generation of each test's own."""
+    settings.SITE_URL = "https://partners.example.org"
+    settings.PAGE_CACHE_GENERATION_FILE = tmp_path / "page-cache-generation"
+
+
 @pytest.fixture
 def make_focus_area(db):
     def make(**overrides):

@@ -73,7 +73,7 @@ def test_one_language_falls_back_to_polish_and_all_languages_keep_their_own(clie
 
     assert one["name"] == "Łódzka Fundacja"
     assert "name" in one["fallback_fields"]
-    assert one["url"] == "http://testserver/en/partners/lodzka-fundacja/"
+    assert one["url"] == "https://partners.example.org/en/partners/lodzka-fundacja/"
     assert one["focus_areas"] == [{"slug": "hotlines", "name": "Infolinie", "description": ""}]
     assert every["name"] == {"pl": "Łódzka Fundacja", "en": ""}
     assert every["country"] == {"code": "PL", "name": {"pl": "Polska", "en": "Poland"}}

@@ -86,7 +86,7 @@ def test_csv_opens_with_polish_letters_and_matches_the_database(client, partners
     assert row["focus_areas"].split(LIST_SEPARATOR) == ["hotlines", "rights"]
     assert row["focus_area_names"].split(LIST_SEPARATOR) == ["Infolinie", "Prawa"]
     assert row["sources"].split(LIST_SEPARATOR) == łódź.sources
-    assert row["url"] == "http://testserver/pl/partnerzy/lodzka-fundacja/"
+    assert row["url"] == "https://partners.example.org/pl/partnerzy/lodzka-fundacja/"
     assert row["updated_at"] == łódź.updated_at.isoformat()
 
 
@@ -101,7 +101,10 @@ def test_an_untranslated_text_falls_back_to_polish_and_says_so(client, partners)
     ]
     assert rows["zurich-alliance"]["name"] == "Zurich Alliance"
     assert rows["zurich-alliance"]["fallback_fields"] == ""
-    assert rows["lodzka-fundacja"]["url"] == "http://testserver/en/partners/lodzka-fundacja/"
+    assert (
+        rows["lodzka-fundacja"]["url"]
+        == "https://partners.example.org/en/partners/lodzka-fundacja/"
+    )
 
 
 def test_csv_in_all_languages_gives_each_language_its_own_text(client, partners):
@@ -114,7 +117,7 @@ def test_csv_in_all_languages_gives_each_language_its_own_text(client, partners)
     assert row["city_pl"] == "Łódź"
     assert row["focus_area_names_en"].split(LIST_SEPARATOR) == ["Hotlines", "Rights"]
     assert row["country_name_en"] == "Poland"
-    assert row["url_pl"] == "http://testserver/pl/partnerzy/lodzka-fundacja/"
+    assert row["url_pl"] == "https://partners.example.org/pl/partnerzy/lodzka-fundacja/"
     assert rows["zurich-alliance"]["name_en"] == "Zurich Alliance"
     assert "name" not in row
 
@@ -202,7 +205,7 @@ def test_exports_stream_and_set_no_cookies(client, partners):
 
 def test_the_list_page_links_to_its_exports_with_its_filters(client, partners):
     response = client.get(
-        url("directory:partner-list"), {"q": "łódź", "sort": "-name", "page": "1"}
+        url("directory:partner-list"), {"q": "łódź", "sort": "-name", "page": "1"}, follow=True
     )
 
     html = response.content.decode()
@@ -216,7 +219,7 @@ def test_the_list_page_links_to_its_exports_with_its_filters(client, partners):
 
 
 def test_a_focus_area_page_links_to_the_export_of_its_partners(client, partners):
-    response = client.get("/en/focus-areas/hotlines/", {"page": "1"})
+    response = client.get("/en/focus-areas/hotlines/", {"page": "1"}, follow=True)
 
     html = response.content.decode()
     assert f'href="{url("directory:partner-csv")}?focus=hotlines"' in html

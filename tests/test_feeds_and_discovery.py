@@ -36,13 +36,13 @@ def partners(make_partner, make_focus_area):
             "/pl/partnerzy.atom",
             "pl",
             "Katalog partnerów ds. zaufania i bezpieczeństwa: partnerzy dodani lub zmienieni",
-            "http://testserver/pl/partnerzy/",
+            "https://partners.example.org/pl/partnerzy/",
         ),
         (
             "/en/partners.atom",
             "en",
             "Trust & Safety Partners Directory: partners added or updated",
-            "http://testserver/en/partners/",
+            "https://partners.example.org/en/partners/",
         ),
     ],
 )
@@ -89,7 +89,7 @@ def sitemap_urls(client):
     assert index.tag == f"{SITEMAP}sitemapindex"
     urls = {}
     for location in index.iter(f"{SITEMAP}loc"):
-        section = client.get(location.text.removeprefix("http://testserver"))
+        section = client.get(location.text.removeprefix("https://partners.example.org"))
         assert section.status_code == 200
         urlset = ET.fromstring(section.content)
         assert urlset.tag == f"{SITEMAP}urlset"
@@ -106,7 +106,7 @@ def test_the_sitemap_lists_every_public_page_in_every_language(client, partners)
 
     urls = sitemap_urls(client)
 
-    base = "http://testserver"
+    base = "https://partners.example.org"
     expected_pairs = [
         ("/pl/", "/en/"),
         ("/pl/partnerzy/", "/en/partners/"),
@@ -134,7 +134,10 @@ def test_robots_txt_points_to_the_sitemap(client):
     response = client.get("/robots.txt")
 
     assert response["Content-Type"] == "text/plain; charset=utf-8"
-    assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode().splitlines()
+    assert (
+        "Sitemap: https://partners.example.org/sitemap.xml"
+        in response.content.decode().splitlines()
+    )
 
 
 def test_the_opensearch_description_searches_the_list_in_its_language(client, db):
@@ -146,7 +149,7 @@ def test_the_opensearch_description_searches_the_list_in_its_language(client, db
     assert description.findtext(f"{OPENSEARCH}ShortName") == "Partnerzy T&S"
     assert description.findtext(f"{OPENSEARCH}InputEncoding") == "UTF-8"
     search = description.find(f"{OPENSEARCH}Url[@type='text/html']")
-    assert search.get("template") == "http://testserver/pl/partnerzy/?q={searchTerms}"
+    assert search.get("template") == "https://partners.example.org/pl/partnerzy/?q={searchTerms}"
 
 
 def test_an_unknown_language_has_no_opensearch_description(client, db):

@@ -102,3 +102,13 @@ def test_healthz_reports_the_cache_down(client, db, monkeypatch):
         "database": {"status": "ok"},
         "cache": {"status": "down", "error": "ConnectionError"},
     }
+
+
+def test_with_the_database_down_a_session_cookie_still_gets_the_cached_page(
+    client, shipped_directory, page_cache_on, database_down, settings
+):
+    cached = client.get(url("partner-detail", slug="gifct"))
+    database_down()
+    client.cookies[settings.SESSION_COOKIE_NAME] = "a" * 32
+    again = client.get(url("partner-detail", slug="gifct"))
+    assert again.status_code == 200 and again.content == cached.content

@@ -1,6 +1,9 @@
 """Public pages come from the cache, and never stale: any change is seen at once."""
 
 import logging
+import os
+import subprocess
+import sys
 
 import pytest
 from django.core.cache import cache
@@ -11,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from directory.models import FocusArea, Partner
+from directory.page_cache import current_generation
 
 
 @pytest.fixture(autouse=True)
@@ -148,3 +152,185 @@ def test_with_the_cache_down_pages_are_served_and_the_outage_logged_once(
         for _ in range(3):
             assert client.get(url("partner-list")).status_code == 200
     assert len([r for r in caplog.records if "unreachable" in r.getMessage()]) == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "canonical"),
+    [
+        ("type=nonprofit&type=", "type=nonprofit"),
+        ("page=2&page=1", ""),
+        ("page=1", ""),
+        ("page=01&type=charity", "type=charity"),
+        ("lang=zz", ""),
+        ("utm_source=mail&q=&country=&sort=-name", "sort=-name"),
+        ("q=+child+&focus=terror&focus=child&focus=child", "q=child&focus=child&focus=terror"),
+        ("type=nonprofit&founded_from=abc&founded_from=", "type=nonprofit&founded_from=abc"),
+    ],
+)
+def test_a_list_query_is_redirected_to_its_one_canonical_form(
+    client, directory_areas, query, canonical
+):
+    address = url("partner-list")
+    response = client.get(f"{address}?{query}")
+    assert response.status_code == 301
+    assert response["Location"] == address + (f"?{canonical}" if canonical else "")
+
+
+def test_parameters_outside_a_pages_contract_are_dropped(client, shipped_directory):
+    detail = url("partner-detail", slug="gifct")
+    assert client.get(f"{detail}?page=2&lang=zz")["Location"] == detail
+    area = url("focus-area-detail", slug="missing-children")
+    assert client.get(f"{area}?page=2&q=x")["Location"] == f"{area}?page=2"
+
+
+def test_a_canonical_query_in_any_order_is_rendered_not_redirected(client, shipped_directory):
+    response = client.get(url("partner-list") + "?type=nonprofit&sort=-name")
+    assert response.status_code == 200
+    again = client.get(url("partner-list") + "?sort=-name&type=nonprofit")
+    assert again.status_code == 200
+    assert again.content == response.content
+
+
+def test_bad_values_still_give_the_error_page_with_the_valid_ones_applied(
+    client, shipped_directory
+):
+    response = client.get(
+        url("partner-list") + "?type=nonprofit&founded_from=abc&founded_from=", follow=True
+    )
+    assert response.status_code == 400
+    assert response.redirect_chain[0][1] == 301
+    listed = response.context["partners"]
+    assert listed and all(partner.organization_type == "nonprofit" for partner in listed)
+
+
+@pytest.mark.parametrize(
+    ("variant", "canonical"),
+    [
+        ("type=nonprofit&type=", "type=nonprofit"),
+        ("page=2&page=1", "page=2"),
+        ("lang=zz", ""),
+    ],
+)
+def test_a_cached_page_is_the_page_its_key_names(client, make_partner, variant, canonical):
+    for _ in range(30):
+        make_partner(organization_type="charity")
+    make_partner(organization_type="nonprofit")
+    address = url("partner-list")
+    target = address + (f"?{canonical}" if canonical else "")
+    # A visitor asks for the variant first; whatever is stored must be what the canonical
+    # address shows when rendered afresh.
+    client.get(f"{address}?{variant}")
+    served = client.get(target).content
+    cache.clear()
+    fresh = client.get(target).content
+    assert served == fresh
+    assert b"zz" not in served
+
+
+@pytest.fixture
+def directory_areas(make_focus_area):
+    make_focus_area(slug="child")
+    make_focus_area(slug="terror")
+
+
+def forged_cookie(client, settings, value="madeupmadeupmadeupmadeupmadeup12"):
+    client.cookies[settings.SESSION_COOKIE_NAME] = value
+
+
+@pytest.mark.parametrize("cookie_name", ["sessionid", "__Host-sessionid"])
+def test_a_made_up_session_cookie_gets_the_cached_page_cheaply(
+    client, shipped_directory, settings, cookie_name
+):
+    settings.SESSION_COOKIE_NAME = cookie_name
+    address = url("partner-list")
+    cached = client.get(address)
+    for value in ("madeupmadeupmadeupmadeupmadeup12", "x", "../../etc/passwd", "a" * 4000):
+        forged_cookie(client, settings, value)
+        response, count = queries(client, address)
+        assert count <= 1, value
+        assert response.content == cached.content
+        assert "no-store" not in response["Cache-Control"]
+
+
+def test_an_expired_staff_session_gets_the_cached_page(staff_client, shipped_directory, settings):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    address = url("partner-list")
+    key = staff_client.cookies[settings.SESSION_COOKIE_NAME].value
+    Session.objects.filter(session_key=key).update(expire_date=timezone.now())
+    staff_client.get(address)
+    response, count = queries(staff_client, address)
+    assert count <= 1
+    assert "no-store" not in response["Cache-Control"]
+
+
+def test_a_signed_in_visitor_who_is_not_staff_gets_the_cached_page(
+    client, shipped_directory, django_user_model
+):
+    client.force_login(django_user_model.objects.create_user("reader", password="pass"))
+    address = url("partner-list")
+    client.get(address)
+    response, count = queries(client, address)
+    assert count <= 2
+    assert "no-store" not in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("cookie_name", ["sessionid", "__Host-sessionid"])
+def test_a_real_staff_session_still_gets_fresh_pages(
+    client, shipped_directory, settings, django_user_model, cookie_name
+):
+    settings.SESSION_COOKIE_NAME = cookie_name
+    client.force_login(django_user_model.objects.create_superuser("boss", "b@example.org", "p"))
+    address = url("partner-list")
+    client.get(address)
+    response, count = queries(client, address)
+    assert count > 2
+    assert "no-store" in response["Cache-Control"]
+
+
+def backup_and_restore(tmp_path):
+    target = tmp_path / "backup.file"
+    call_command("backup", str(target), stdout=open(tmp_path / "out", "w"))  # noqa: SIM115
+    before = current_generation()
+    call_command("restore", str(target), stdout=open(tmp_path / "out", "w"))  # noqa: SIM115
+    return before
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda _tmp: Partner.objects.filter(slug="gifct").update(is_published=False),
+        lambda _tmp: Partner.objects.bulk_update(
+            [Partner(pk=Partner.objects.get(slug="gifct").pk, name_en="Bulk")], ["name_en"]
+        ),
+        lambda _tmp: call_command("generate_partners", 3, stdout=open(os.devnull, "w")),  # noqa: SIM115
+        lambda _tmp: call_command("migrate", verbosity=0),
+        backup_and_restore,
+    ],
+    ids=["bulk update", "bulk_update", "generate_partners", "migrate", "restore"],
+)
+def test_changes_that_send_no_model_signal_move_the_generation_too(tmp_path, change):
+    call_command("loaddata", "partners", verbosity=0)
+    before = current_generation()
+    returned = change(tmp_path)
+    if isinstance(returned, str):
+        before = returned
+    assert current_generation() != before
+
+
+def test_every_process_sees_the_generation_file(settings):
+    """The generation is a file's state: another process that appends to it (as
+    new_generation does) is seen by this one without any message between them."""
+    before = current_generation()
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; open(sys.argv[1], 'ab').write(b'.')",
+            str(settings.PAGE_CACHE_GENERATION_FILE),
+        ],
+        check=True,
+    )
+    assert current_generation() != before

@@ -39,6 +39,7 @@ def production_environment(**extra):
             "ALLOWED_HOSTS",
             "DATABASE_URL",
             "CONTACT_EMAIL",
+            "SITE_URL",
             "DJANGO_ALLOW_ASYNC_UNSAFE",
         }
     }
@@ -46,6 +47,7 @@ def production_environment(**extra):
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="partners.example.org",
+        SITE_URL="https://partners.example.org",
         CONTACT_EMAIL="corrections@partners.example.org",
         DJANGO_SETTINGS_MODULE="partners_site.settings",
         **extra,
@@ -133,7 +135,7 @@ def test_security_txt_says_how_to_report_a_vulnerability(client):
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     fields = dict(line.split(": ", 1) for line in response.content.decode().splitlines())
     assert fields["Contact"] == "mailto:security@partners.example.org"
-    assert fields["Canonical"] == "http://testserver/.well-known/security.txt"
+    assert fields["Canonical"] == "https://partners.example.org/.well-known/security.txt"
     assert fields["Preferred-Languages"] == "pl, en"
     expires = datetime.strptime(fields["Expires"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
     # RFC 9116: in the future, and less than a year ahead.

@@ -14,7 +14,7 @@ def start(**environment):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"}
+        if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "SITE_URL"}
     }
     env.update(environment)
     return subprocess.run(
@@ -34,6 +34,20 @@ def start(**environment):
             {"DEBUG": "0", "ALLOWED_HOSTS": "example.org", "CONTACT_EMAIL": "a@b.org"},
             "SECRET_KEY is not set",
         ),
+        (
+            {
+                "DEBUG": "0",
+                "SECRET_KEY": "x" * 50,
+                "ALLOWED_HOSTS": "example.org",
+                "CONTACT_EMAIL": "a@b.org",
+            },
+            "SITE_URL is not set",
+        ),
+        (
+            {"DEBUG": "1", "SITE_URL": "https://example.org/directory/"},
+            "SITE_URL must be a scheme and a host",
+        ),
+        ({"DEBUG": "1", "SITE_URL": "example.org"}, "SITE_URL must be a scheme and a host"),
         (
             {"DEBUG": "0", "SECRET_KEY": "x" * 50, "CONTACT_EMAIL": "a@b.org"},
             "ALLOWED_HOSTS is not set",
@@ -57,6 +71,7 @@ def test_production_start_with_required_settings_succeeds():
         DEBUG="0",
         SECRET_KEY="x" * 50,
         ALLOWED_HOSTS="partners.example.org",
+        SITE_URL="https://partners.example.org",
         CONTACT_EMAIL="corrections@partners.example.org",
     )
     assert result.returncode == 0, result.stderr

@@ -71,12 +71,12 @@ def test_a_partner_page_describes_the_organization(client, partner):
         {
             "@context": "https://schema.org",
             "@type": "Organization",
-            "@id": "http://testserver/en/partners/gifct/#organization",
+            "@id": "https://partners.example.org/en/partners/gifct/#organization",
             "name": "Global Forum",
             "alternateName": "GIFCT",
             "foundingDate": "2017",
             "description": "Stops </script><script>alert(1)</script> & more.",
-            "mainEntityOfPage": "http://testserver/en/partners/gifct/",
+            "mainEntityOfPage": "https://partners.example.org/en/partners/gifct/",
             "url": "https://gifct.org",
             "knowsAbout": ["Hotlines", "Prawa"],
             "address": {
@@ -121,7 +121,7 @@ def test_the_list_page_is_an_item_list_of_its_partners(client, make_partner):
                 {
                     "@type": "ListItem",
                     "position": position,
-                    "url": f"http://testserver/en/partners/{name.lower()}/",
+                    "url": f"https://partners.example.org/en/partners/{name.lower()}/",
                     "name": name,
                 }
                 for position, name in enumerate(["Gamma", "Beta", "Alfa"], start=1)
@@ -136,7 +136,7 @@ def test_a_partner_page_has_its_own_social_card(client, partner):
     assert meta["og:title"] == ["Global Forum"]
     assert meta["twitter:title"] == ["Global Forum"]
     assert meta["og:description"] == [partner.mission_en]
-    assert meta["og:url"] == ["http://testserver/en/partners/gifct/"]
+    assert meta["og:url"] == ["https://partners.example.org/en/partners/gifct/"]
     assert meta["og:locale"] == ["en"]
     assert meta["og:locale:alternate"] == ["pl"]
     assert meta["twitter:card"] == ["summary"]

@@ -4,6 +4,8 @@ from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname, get_language
 
 from directory import search
+from directory.context_processors import page_query
+from directory.site_address import local_path
 
 register = template.Library()
 
@@ -33,3 +35,16 @@ def card_labels():
         "unknown": _("unknown"),
         "focus_areas": _("Focus areas"),
     }
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, number):
+    """The address of page `number` of what the page shows, in canonical form (the first
+    page has no `page` parameter)."""
+    request = context["request"]
+    query = page_query(request).copy()
+    query.pop("page", None)
+    if number != 1:
+        query["page"] = number
+    encoded = query.urlencode()
+    return local_path(request.path) + (f"?{encoded}" if encoded else "")
