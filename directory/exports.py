@@ -17,6 +17,9 @@ from . import opendata
 BOM = "\ufeff"
 # Lists in one CSV cell, one item per line: spreadsheets show them as lines of the cell.
 LIST_SEPARATOR = "\n"
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV
+# Injection"); staff and translators write the texts, visitors open the file.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _request_parts(request):
@@ -127,6 +130,18 @@ def csv_row(record, language):
     return row
 
 
+def spreadsheet_safe(value):
+    """`value` as a spreadsheet shows it without running it: a text that would start a
+    formula gets a leading apostrophe, which spreadsheets read as "text follows" and hide.
+
+    Our own five lines rather than defusedcsv: that library leaves cells starting with a
+    tab or a carriage return as they are, and rewrites every "|" in the cells it changes.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 class _Echo:
     """A file-like object whose write() returns the line, for csv.writer in a generator."""
 
@@ -138,9 +153,8 @@ def _csv_lines(partners, language, base_url):
     writer = csv.DictWriter(_Echo(), fieldnames=csv_columns(language))
     yield BOM + writer.writeheader()
     for partner in partners:
-        yield writer.writerow(
-            csv_row(opendata.partner_record(partner, language, base_url), language)
-        )
+        row = csv_row(opendata.partner_record(partner, language, base_url), language)
+        yield writer.writerow({name: spreadsheet_safe(value) for name, value in row.items()})
 
 
 def _json_chunks(partners, language, base_url, source):
