@@ -1,6 +1,7 @@
 """The Atom feed of partners added or updated, one per language (under its prefix)."""
 
-from django.contrib.syndication.views import Feed
+from django.contrib.sites.shortcuts import get_current_site
+from django.contrib.syndication.views import Feed, add_domain
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
@@ -10,10 +11,30 @@ from .models import Partner
 FEED_LENGTH = 50
 
 
+class PlainTextAtom1Feed(Atom1Feed):
+    """Atom whose entry summaries are plain text: Django sends them as type="html", so feed
+    readers would render any markup staff typed into a mission."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class PartnerFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtom1Feed
     title = _("Trust & Safety Partners Directory: partners added or updated")
     subtitle = _("The latest changes to the directory's partners.")
+    # RFC 4287 requires an author: the directory itself, with its home page.
+    author_name = _("Trust & Safety Partners Directory")
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        home = reverse("directory:home")
+        feed.feed["author_link"] = add_domain(
+            get_current_site(request).domain, home, request.is_secure()
+        )
+        return feed
 
     def link(self):
         return reverse("directory:partner-list")
