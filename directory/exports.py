@@ -1,17 +1,20 @@
 """The partner list as CSV and JSON files, with the list page's filters, search and order.
 
-Both stream: rows are written as they are read, so the whole directory is never in memory.
+Rows are written to a file as they are read, so the whole directory is never in memory;
+the file is built once per change of the data and then served (export_files).
 """
 
 import csv
 import json
+from urllib.parse import urlencode
 
-from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import opendata
+from . import export_files, opendata
 
 # Excel reads a UTF-8 file as such (Polish letters intact) only when it starts with a BOM.
 BOM = "\ufeff"
@@ -173,41 +176,69 @@ def _json_chunks(partners, language, base_url, source):
     yield "]}\n"
 
 
-def _error_response(errors, as_json):
+def _error_response(errors, as_json, status=400):
     if as_json:
-        return JsonResponse({"errors": errors}, status=400)
+        return JsonResponse({"errors": errors}, status=status)
     lines = [f"{name}: {message}" for name, messages in errors.items() for message in messages]
     return HttpResponse(
-        "\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8"
+        "\n".join(lines) + "\n", status=status, content_type="text/plain; charset=utf-8"
     )
+
+
+def _busy_response(as_json):
+    message = _("Another export is being prepared; try again in a few seconds.")
+    response = _error_response({"export": [message]}, as_json, status=503)
+    response["Retry-After"] = str(export_files.RETRY_AFTER)
+    return response
+
+
+def variant_parameters(filterset, language):
+    """The export's parameters as the filter read them (validated, each once, in a fixed
+    order): what the file depends on, and the query of its canonical address."""
+    cleaned = filterset.form.cleaned_data
+    focus = sorted({slug for slug in filterset.form.data.getlist("focus") if slug})
+    params = [("focus", slug) for slug in focus]
+    for name in ("q", "type", "country", "founded_from", "founded_to"):
+        if cleaned.get(name) not in (None, ""):
+            params.append((name, str(cleaned[name])))
+    params.append(("sort", filterset.chosen_sort))
+    params.append(("lang", language))
+    return params
+
+
+def _export(request, extension, content_type, lines):
+    """The export as a file built once per change (see export_files), or the reason why
+    not: 400 for a bad parameter, 503 while another export is being built."""
+    as_json = extension == "json"
+    language, filterset, errors = _request_parts(request)
+    if errors:
+        return _error_response(errors, as_json)
+    params = variant_parameters(filterset, language)
+    base_url = request.build_absolute_uri("/")[:-1]
+    source = request.build_absolute_uri(f"{request.path}?{urlencode(params)}")
+
+    def write(out):
+        partners = opendata.stream(filterset.results)
+        out.writelines(lines(partners, language, base_url, source))
+
+    try:
+        return export_files.response(
+            (extension, *params), write, _filename(language, extension), content_type
+        )
+    except export_files.Busy:
+        return _busy_response(as_json)
 
 
 @require_GET
 def partners_csv(request):
-    language, filterset, errors = _request_parts(request)
-    if errors:
-        return _error_response(errors, as_json=False)
-    partners = opendata.stream(filterset.results)
-    response = StreamingHttpResponse(
-        _csv_lines(partners, language, request.build_absolute_uri("/")[:-1]),
-        content_type="text/csv; charset=utf-8",
+    return _export(
+        request,
+        "csv",
+        "text/csv; charset=utf-8",
+        lambda partners, language, base_url, source: _csv_lines(partners, language, base_url),
     )
-    return _attachment(response, _filename(language, "csv"))
 
 
 @require_GET
 def partners_json(request):
-    language, filterset, errors = _request_parts(request)
-    if errors:
-        return _error_response(errors, as_json=True)
-    partners = opendata.stream(filterset.results)
-    response = StreamingHttpResponse(
-        _json_chunks(
-            partners,
-            language,
-            request.build_absolute_uri("/")[:-1],
-            request.build_absolute_uri(),
-        ),
-        content_type="application/json",
-    )
-    return _attachment(response, _filename(language, "json"))
+    return _export(request, "json", "application/json", _json_chunks)

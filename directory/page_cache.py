@@ -66,6 +66,17 @@ def new_generation_value():
     return time.time_ns()
 
 
+def current_generation():
+    """The generation that pages (and other outputs kept under it) are stored under now;
+    raises if the cache is unreachable."""
+    cache = page_cache()
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, new_generation_value(), timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
 def new_generation():
     """Make every stored page unreachable."""
     cache = page_cache()

@@ -6,7 +6,7 @@ from django.urls import include, path
 
 from directory import discovery, health
 from directory.security import security_txt
-from directory.sitemaps import SITEMAPS
+from directory.sitemaps import SITEMAPS, kept_until_changed
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -18,13 +18,13 @@ urlpatterns = [
     path("opensearch/<str:language>.xml", discovery.opensearch, name="opensearch"),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        kept_until_changed(sitemap_views.index),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        kept_until_changed(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),
