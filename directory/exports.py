@@ -1,23 +1,29 @@
 """The partner list as CSV and JSON files, with the list page's filters, search and order.
 
-Both stream: rows are written as they are read, so the whole directory is never in memory.
+Rows are written to a file as they are read, so the whole directory is never in memory;
+the file is built once per change of the data and then served (export_files).
 """
 
 import csv
 import json
+from urllib.parse import urlencode
 
-from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import opendata
+from . import export_files, opendata
 from .site_address import absolute_url
 
 # Excel reads a UTF-8 file as such (Polish letters intact) only when it starts with a BOM.
 BOM = "\ufeff"
 # Lists in one CSV cell, one item per line: spreadsheets show them as lines of the cell.
 LIST_SEPARATOR = "\n"
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV
+# Injection"); staff and translators write the texts, visitors open the file.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _request_parts(request):
@@ -29,11 +35,6 @@ def _request_parts(request):
 
 def _filename(language, extension):
     return f"partners-{language}-{timezone.localdate().isoformat()}.{extension}"
-
-
-def _attachment(response, filename):
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def csv_columns(language):
@@ -128,6 +129,18 @@ def csv_row(record, language):
     return row
 
 
+def spreadsheet_safe(value):
+    """`value` as a spreadsheet shows it without running it: a text that would start a
+    formula gets a leading apostrophe, which spreadsheets read as "text follows" and hide.
+
+    Our own five lines rather than defusedcsv: that library leaves cells starting with a
+    tab or a carriage return as they are, and rewrites every "|" in the cells it changes.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 class _Echo:
     """A file-like object whose write() returns the line, for csv.writer in a generator."""
 
@@ -139,9 +152,8 @@ def _csv_lines(partners, language, base_url):
     writer = csv.DictWriter(_Echo(), fieldnames=csv_columns(language))
     yield BOM + writer.writeheader()
     for partner in partners:
-        yield writer.writerow(
-            csv_row(opendata.partner_record(partner, language, base_url), language)
-        )
+        row = csv_row(opendata.partner_record(partner, language, base_url), language)
+        yield writer.writerow({name: spreadsheet_safe(value) for name, value in row.items()})
 
 
 def _json_chunks(partners, language, base_url, source):
@@ -160,41 +172,69 @@ def _json_chunks(partners, language, base_url, source):
     yield "]}\n"
 
 
-def _error_response(errors, as_json):
+def _error_response(errors, as_json, status=400):
     if as_json:
-        return JsonResponse({"errors": errors}, status=400)
+        return JsonResponse({"errors": errors}, status=status)
     lines = [f"{name}: {message}" for name, messages in errors.items() for message in messages]
     return HttpResponse(
-        "\n".join(lines) + "\n", status=400, content_type="text/plain; charset=utf-8"
+        "\n".join(lines) + "\n", status=status, content_type="text/plain; charset=utf-8"
     )
+
+
+def _busy_response(as_json):
+    message = _("Another export is being prepared; try again in a few seconds.")
+    response = _error_response({"export": [message]}, as_json, status=503)
+    response["Retry-After"] = str(export_files.RETRY_AFTER)
+    return response
+
+
+def variant_parameters(filterset, language):
+    """The export's parameters as the filter read them (validated, each once, in a fixed
+    order): what the file depends on, and the query of its canonical address."""
+    cleaned = filterset.form.cleaned_data
+    focus = sorted({slug for slug in filterset.form.data.getlist("focus") if slug})
+    params = [("focus", slug) for slug in focus]
+    for name in ("q", "type", "country", "founded_from", "founded_to"):
+        if cleaned.get(name) not in (None, ""):
+            params.append((name, str(cleaned[name])))
+    params.append(("sort", filterset.chosen_sort))
+    params.append(("lang", language))
+    return params
+
+
+def _export(request, extension, content_type, lines):
+    """The export as a file built once per change (see export_files), or the reason why
+    not: 400 for a bad parameter, 503 while another export is being built."""
+    as_json = extension == "json"
+    language, filterset, errors = _request_parts(request)
+    if errors:
+        return _error_response(errors, as_json)
+    params = variant_parameters(filterset, language)
+    base_url = absolute_url()
+    source = absolute_url(f"{request.path}?{urlencode(params)}")
+
+    def write(out):
+        partners = opendata.stream(filterset.results)
+        out.writelines(lines(partners, language, base_url, source))
+
+    try:
+        return export_files.response(
+            (extension, *params), write, _filename(language, extension), content_type
+        )
+    except export_files.Busy:
+        return _busy_response(as_json)
 
 
 @require_GET
 def partners_csv(request):
-    language, filterset, errors = _request_parts(request)
-    if errors:
-        return _error_response(errors, as_json=False)
-    partners = opendata.stream(filterset.results)
-    response = StreamingHttpResponse(
-        _csv_lines(partners, language, absolute_url()),
-        content_type="text/csv; charset=utf-8",
+    return _export(
+        request,
+        "csv",
+        "text/csv; charset=utf-8",
+        lambda partners, language, base_url, source: _csv_lines(partners, language, base_url),
     )
-    return _attachment(response, _filename(language, "csv"))
 
 
 @require_GET
 def partners_json(request):
-    language, filterset, errors = _request_parts(request)
-    if errors:
-        return _error_response(errors, as_json=True)
-    partners = opendata.stream(filterset.results)
-    response = StreamingHttpResponse(
-        _json_chunks(
-            partners,
-            language,
-            absolute_url(),
-            absolute_url(request.get_full_path()),
-        ),
-        content_type="application/json",
-    )
-    return _attachment(response, _filename(language, "json"))
+    return _export(request, "json", "application/json", _json_chunks)

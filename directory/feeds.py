@@ -7,16 +7,31 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Partner
 from .query import NO_QUERY
-from .site_address import SiteRequest
+from .site_address import SiteRequest, absolute_url
 
 FEED_LENGTH = 50
 
 
+class PlainTextAtom1Feed(Atom1Feed):
+    """Atom whose entry summaries are plain text: Django sends them as type="html", so feed
+    readers would render any markup staff typed into a mission."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class PartnerFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = PlainTextAtom1Feed
     title = _("Trust & Safety Partners Directory: partners added or updated")
     subtitle = _("The latest changes to the directory's partners.")
     query_contract = NO_QUERY
+    # RFC 4287 requires an author: the directory itself, with its home page.
+    author_name = _("Trust & Safety Partners Directory")
+
+    def author_link(self):
+        return absolute_url(reverse("directory:home"))
 
     def get_feed(self, obj, request):
         # Django's feed takes its addresses' host from the request; this site's is SITE_URL.

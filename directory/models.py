@@ -58,6 +58,13 @@ def unique_slug(model, text, max_length, exclude_pk=None):
     return candidate
 
 
+def source_text_given(field):
+    """A condition that the source language's column of the translated `field` holds text
+    (a translated column may be NULL, and a CHECK lets NULL through unless told not to)."""
+    column = build_localized_fieldname(field, settings.MODELTRANSLATION_DEFAULT_LANGUAGE)
+    return models.Q(**{f"{column}__isnull": False}) & ~models.Q(**{column: ""})
+
+
 # Partners and focus areas are what public pages show: their bulk writes renew the pages.
 class SlugNaturalKeyQuerySet(PageCacheQuerySet):
     def get_by_natural_key(self, slug):
@@ -88,6 +95,12 @@ class SluggedModel(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(slug=""), name="%(app_label)s_%(class)s_slug_not_empty"
+            ),
+            # The source language's name is what every page, feed and export falls back to.
+            models.CheckConstraint(
+                condition=source_text_given("name"),
+                name="%(app_label)s_%(class)s_source_name_given",
+                violation_error_message=_("The Polish name is required."),
             ),
         ]
 
@@ -174,18 +187,21 @@ class PartnerQuerySet(SlugNaturalKeyQuerySet):
         return self.order_by("founding_year", sort_field(), "slug")
 
 
+class OrganizationType(models.TextChoices):
+    MULTISTAKEHOLDER_INITIATIVE = (
+        "multistakeholder-initiative",
+        _("Multistakeholder initiative"),
+    )
+    INDUSTRY_ASSOCIATION = "industry-association", _("Industry association")
+    NONPROFIT = "nonprofit", _("Non-profit organization")
+    CHARITY = "charity", _("Charity")
+    PUBLIC_PRIVATE_PARTNERSHIP = "public-private-partnership", _("Public-private partnership")
+    ALLIANCE = "alliance", _("Multistakeholder alliance")
+    INTERGOVERNMENTAL = "intergovernmental", _("Intergovernmental organization")
+
+
 class Partner(SluggedModel):
-    class OrganizationType(models.TextChoices):
-        MULTISTAKEHOLDER_INITIATIVE = (
-            "multistakeholder-initiative",
-            _("Multistakeholder initiative"),
-        )
-        INDUSTRY_ASSOCIATION = "industry-association", _("Industry association")
-        NONPROFIT = "nonprofit", _("Non-profit organization")
-        CHARITY = "charity", _("Charity")
-        PUBLIC_PRIVATE_PARTNERSHIP = "public-private-partnership", _("Public-private partnership")
-        ALLIANCE = "alliance", _("Multistakeholder alliance")
-        INTERGOVERNMENTAL = "intergovernmental", _("Intergovernmental organization")
+    OrganizationType = OrganizationType
 
     name = models.CharField(_("name"), max_length=200)
     abbreviation = models.CharField(
@@ -263,6 +279,18 @@ class Partner(SluggedModel):
                 & models.Q(founding_year__lte=MAX_FOUNDING_YEAR_IN_DATABASE),
                 name="partner_founding_year_in_range",
                 violation_error_message=_("The founding year is out of range."),
+            ),
+            # Rows saved without the admin's form (the shell, imports) must still render:
+            # a known type (pages and exports show its label) and a mission in Polish.
+            models.CheckConstraint(
+                condition=models.Q(organization_type__in=OrganizationType.values),
+                name="partner_organization_type_known",
+                violation_error_message=_("Choose a type of organization from the list."),
+            ),
+            models.CheckConstraint(
+                condition=source_text_given("mission"),
+                name="partner_source_mission_given",
+                violation_error_message=_("The Polish mission is required."),
             ),
         ]
 

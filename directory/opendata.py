@@ -5,6 +5,8 @@ source language (as on the site) and `fallback_fields` names the fields that did
 every language, where each language has its own value and an untranslated one is empty.
 """
 
+import functools
+
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
@@ -13,7 +15,7 @@ from django_countries import countries
 from modeltranslation.utils import build_localized_fieldname
 
 from .filters import PartnerFilter
-from .models import FocusArea, Partner
+from .models import FocusArea, Partner, sort_field
 from .translation import FocusAreaTranslationOptions, PartnerTranslationOptions
 
 ALL_LANGUAGES = "all"
@@ -63,7 +65,9 @@ def filtered_partners(params):
 
 
 def for_output(queryset):
-    return queryset.prefetch_related("focus_areas")
+    # The search document and sort keys are large and never part of a record.
+    derived = ["search_document", *(sort_field(code) for code in language_codes())]
+    return queryset.defer(*derived).prefetch_related("focus_areas")
 
 
 def stream(queryset):
@@ -82,6 +86,18 @@ def _shown(obj, field, code):
 def _in(code, function, *args):
     with translation.override(code):
         return str(function(*args))
+
+
+# Labels and country names come from the catalogs, fixed while a process runs: looked up
+# once per language and value, not once per partner (an export reads every partner).
+@functools.cache
+def _type_label(code, value):
+    return _in(code, lambda: Partner.OrganizationType(value).label)
+
+
+@functools.cache
+def _country_name(code, country):
+    return _in(code, countries.name, country)
 
 
 def _partner_url(partner, base_url, code):
@@ -113,13 +129,12 @@ def partner_record(partner, language, base_url):
             texts[field] = _per_language(lambda code, field=field: _own(partner, field, code))
         else:
             texts[field] = _shown(partner, field, language)
-    type_label = partner.OrganizationType(partner.organization_type).label
 
     def type_in(code):
-        return _in(code, lambda: type_label)
+        return _type_label(code, partner.organization_type)
 
     def country_in(code):
-        return _in(code, countries.name, partner.country.code)
+        return _country_name(code, partner.country.code)
 
     record = {
         "slug": partner.slug,

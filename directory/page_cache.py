@@ -132,8 +132,9 @@ def generation_store():
 
 
 def current_generation():
-    """The page cache's current generation (a string): whatever is stored under it was
-    rendered after the last committed change."""
+    """The page cache's current generation (a string): whatever is stored under it (pages,
+    and other outputs kept under it) was rendered after the last committed change; raises
+    if the cache is unreachable."""
     return generation_store().current()
 
 

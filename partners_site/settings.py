@@ -222,6 +222,11 @@ PAGE_CACHE_GENERATION_FILE = os.environ.get("PAGE_CACHE_GENERATION_FILE", "") or
 )
 # Seconds a CDN or reverse proxy may keep a public page; browsers always revalidate.
 PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "30"))
+# Full CSV and JSON exports are built once per change of the data into this folder and
+# served from there (directory/export_files.py); at most EXPORT_VARIANTS different
+# exports (formats, languages, filters) are kept at a time.
+EXPORT_DIR = Path(os.environ.get("EXPORT_DIR", BASE_DIR / "var" / "exports"))
+EXPORT_VARIANTS = int(os.environ.get("EXPORT_VARIANTS", "50"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Django 6's default, adopted now: a web address typed without a scheme means https.
 FORMS_URLFIELD_ASSUME_HTTPS = True

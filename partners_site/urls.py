@@ -7,7 +7,7 @@ from django.urls import include, path
 from directory import discovery, health
 from directory.security import security_txt
 from directory.site_address import on_site_address
-from directory.sitemaps import SITEMAPS
+from directory.sitemaps import SITEMAPS, kept_until_changed
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -20,13 +20,13 @@ urlpatterns = [
     # Django's sitemaps take their addresses' host from the request; this site's is SITE_URL.
     path(
         "sitemap.xml",
-        on_site_address(sitemap_views.index),
+        kept_until_changed(on_site_address(sitemap_views.index)),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        on_site_address(sitemap_views.sitemap),
+        kept_until_changed(on_site_address(sitemap_views.sitemap)),
         {"sitemaps": SITEMAPS},
         name="sitemap-section",
     ),

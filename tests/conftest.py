@@ -71,3 +71,10 @@ def staff_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pass")
     client.force_login(user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def export_folder(settings, tmp_path):
+    """Each test builds its exports in a folder of its own."""
+    settings.EXPORT_DIR = tmp_path / "exports"
+    return settings.EXPORT_DIR

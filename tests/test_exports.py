@@ -226,3 +226,48 @@ def test_a_focus_area_page_links_to_the_export_of_its_partners(client, partners)
     assert f'href="{url("directory:partner-json")}?focus=hotlines&amp;lang=all"' in html
     exported = csv_rows(client.get(url("directory:partner-csv"), {"focus": "hotlines"}))
     assert [row["slug"] for row in exported] == ["lodzka-fundacja"]
+
+
+FORMULAS = {
+    "name_en": '=HYPERLINK("http://evil.example","Click")',
+    "mission_en": "+1+cmd|' /C calc'!A0",
+    "city_en": "-2+3",
+    "founding_note_en": "@SUM(1,1)",
+    "abbreviation": "\t=1+1",
+}
+
+
+def test_csv_cells_that_would_run_as_formulas_are_neutralized(client, make_partner):
+    # A translator sets the English texts; the CSV must not hand them to a spreadsheet
+    # as formulas.
+    make_partner(slug="formulas", name_pl="Formuły", **FORMULAS)
+    make_partner(slug="carriage", name_pl="Powrót", name_en="\r=1+1")
+
+    rows = {row["slug"]: row for row in csv_rows(client.get(url("directory:partner-csv")))}
+    every_language = csv_rows(client.get(url("directory:partner-csv"), {"lang": "all"}))
+
+    row = rows["formulas"]
+    assert row["name"] == "'" + FORMULAS["name_en"]
+    assert row["mission"] == "'" + FORMULAS["mission_en"]
+    assert row["city"] == "'" + FORMULAS["city_en"]
+    assert row["founding_note"] == "'" + FORMULAS["founding_note_en"]
+    assert row["abbreviation"] == "'" + FORMULAS["abbreviation"]
+    assert rows["carriage"]["name"] == "'\r=1+1"
+    assert {row["slug"]: row for row in every_language}["formulas"]["name_en"] == (
+        "'" + FORMULAS["name_en"]
+    )
+    # Cells that start otherwise are untouched: text, numbers, addresses.
+    assert rows["carriage"]["founding_year"] == "2000"
+    assert rows["carriage"]["url"].startswith("http://testserver/")
+
+
+def test_json_and_the_api_keep_texts_that_look_like_formulas(client, make_partner):
+    make_partner(slug="formulas", name_pl="Formuły", **FORMULAS)
+
+    exported = json.loads(content(client.get(url("directory:partner-json"))))["partners"][0]
+    api = client.get("/api/v1/partners/formulas/", {"lang": "en"}).json()
+
+    for record in (exported, api):
+        assert record["name"] == FORMULAS["name_en"]
+        assert record["mission"] == FORMULAS["mission_en"]
+        assert record["abbreviation"] == FORMULAS["abbreviation"]

@@ -2,7 +2,9 @@
 namespaces."""
 
 import datetime
+import re
 import xml.etree.ElementTree as ET
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
@@ -168,3 +170,113 @@ def test_pages_offer_the_opensearch_description(client, db):
 def test_discovery_files_set_no_cookies(client, partners):
     for path in ("/robots.txt", "/sitemap.xml", "/opensearch/en.xml", "/en/partners.atom"):
         assert not client.get(path).cookies, path
+
+
+# RFC 4287's rules, checked one by one (section numbers in the messages): the RELAX NG
+# schema in its appendix is not normative and has no installable copy.
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+TEXT_TYPES = {None, "text", "html", "xhtml"}
+
+
+def only(parent, name, rule):
+    found = parent.findall(f"{ATOM}{name}")
+    assert len(found) == 1, f"{rule}: exactly one atom:{name} in {parent.tag}, got {len(found)}"
+    return found[0]
+
+
+def at_most_one(parent, name, rule):
+    assert len(parent.findall(f"{ATOM}{name}")) <= 1, f"{rule}: at most one atom:{name}"
+
+
+def check_text_construct(element, rule):
+    assert element.get("type") in TEXT_TYPES, f"{rule} (3.1.1): type {element.get('type')}"
+    if element.get("type") in (None, "text", "html"):
+        assert len(element) == 0, f"{rule} (3.1.1): a text construct holds no elements"
+
+
+def check_person(element, rule):
+    assert only(element, "name", f"{rule} (3.2.1)").text, f"{rule}: the name is empty"
+    at_most_one(element, "uri", f"{rule} (3.2.2)")
+    at_most_one(element, "email", f"{rule} (3.2.3)")
+    uri = element.find(f"{ATOM}uri")
+    if uri is not None:
+        assert urlsplit(uri.text).scheme in ("http", "https"), f"{rule}: uri {uri.text}"
+
+
+def check_common(element, rule):
+    """What atom:feed (4.1.1) and atom:entry (4.1.2) share."""
+    identifier = only(element, "id", f"{rule} id (4.2.6)").text
+    assert urlsplit(identifier).scheme, f"{rule}: the id {identifier!r} is not an absolute IRI"
+    check_text_construct(only(element, "title", f"{rule} title (4.2.14)"), rule)
+    assert RFC3339.match(only(element, "updated", f"{rule} updated (4.2.15)").text)
+    for name in ("rights", "subtitle", "summary", "published"):
+        at_most_one(element, name, rule)
+    for name in ("rights", "subtitle", "summary"):
+        if element.find(f"{ATOM}{name}") is not None:
+            check_text_construct(element.find(f"{ATOM}{name}"), f"{rule} {name}")
+    for author in element.findall(f"{ATOM}author"):
+        check_person(author, f"{rule} author")
+    alternates = [
+        (link.get("type"), link.get("hreflang"))
+        for link in element.findall(f"{ATOM}link")
+        if link.get("rel", "alternate") == "alternate"
+    ]
+    assert len(alternates) == len(set(alternates)), f"{rule}: repeated alternate link (4.2.7)"
+    for link in element.findall(f"{ATOM}link"):
+        assert urlsplit(link.get("href")).scheme in ("http", "https"), link.get("href")
+
+
+def assert_valid_atom(document):
+    feed = ET.fromstring(document)
+    assert feed.tag == f"{ATOM}feed"
+    check_common(feed, "atom:feed")
+    entries = feed.findall(f"{ATOM}entry")
+    # 4.1.1: an author for the feed, unless every entry has its own.
+    assert feed.findall(f"{ATOM}author") or all(
+        entry.findall(f"{ATOM}author") for entry in entries
+    ), "atom:feed (4.1.1): no atom:author"
+    assert any(link.get("rel") == "self" for link in feed.findall(f"{ATOM}link")), (
+        "atom:feed (4.1.1): SHOULD have a self link"
+    )
+    for entry in entries:
+        check_common(entry, "atom:entry")
+        # 4.1.2: without atom:content, an entry has an alternate link.
+        if entry.find(f"{ATOM}content") is None:
+            assert any(
+                link.get("rel", "alternate") == "alternate" for link in entry.findall(f"{ATOM}link")
+            ), "atom:entry (4.1.2): no content and no alternate link"
+        if entry.find(f"{ATOM}published") is not None:
+            assert RFC3339.match(entry.findtext(f"{ATOM}published"))
+    return feed
+
+
+MARKUP = '<b>Bold</b> & <script>alert("feed")</script>'
+
+
+@pytest.mark.parametrize("path", ["/pl/partnerzy.atom", "/en/partners.atom"])
+def test_the_atom_feed_is_valid_atom_with_the_directory_as_author(client, partners, path):
+    feed = assert_valid_atom(client.get(path).content)
+
+    author = feed.find(f"{ATOM}author")
+    home = "http://testserver" + path.split("/partner")[0] + "/"
+    assert author.findtext(f"{ATOM}uri") == home
+    assert author.findtext(f"{ATOM}name") in {
+        "Trust & Safety Partners Directory",
+        "Katalog partnerów ds. zaufania i bezpieczeństwa",
+    }
+
+
+def test_staff_markup_reaches_feed_readers_as_plain_text(client, make_partner):
+    make_partner(
+        slug="markup", name_pl="Znaczniki", name_en=MARKUP, mission_en=MARKUP, abbreviation="<i>"
+    )
+
+    feed = assert_valid_atom(client.get("/en/partners.atom").content)
+
+    entry = feed.find(f"{ATOM}entry")
+    for name in ("title", "summary"):
+        element = entry.find(f"{ATOM}{name}")
+        # Plain text (the default type): a reader shows the characters, never renders them.
+        assert element.get("type", "text") == "text", name
+    assert entry.findtext(f"{ATOM}summary") == MARKUP
+    assert entry.findtext(f"{ATOM}title") == f"{MARKUP} (<i>)"
