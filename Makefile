@@ -30,14 +30,19 @@ run: $(VENV)/.installed
 SERVE_ENV = DEBUG=0 SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
 	CONTACT_EMAIL=$${CONTACT_EMAIL:-corrections@localhost} \
-	SECRET_KEY=$${SECRET_KEY:-$$(cat .secret_key 2>/dev/null || \
-		$(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' | tee .secret_key)}
-serve: $(VENV)/.installed
+	SECRET_KEY=$${SECRET_KEY:-$$(cat .secret_key)}
+serve: $(VENV)/.installed .secret_key
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --no-input
 	$(SERVE_ENV) $(BIN)/python manage.py load_directory_if_empty
 	$(SERVE_ENV) $(BIN)/granian --interface wsgi --workers $${WEB_WORKERS:-2} --blocking-threads 1 \
 		--host $${HOST:-127.0.0.1} --port $${PORT:-8000} partners_site.wsgi:application
+
+# The signing key `make serve` uses when SECRET_KEY is not set: random, readable by its
+# owner only (whoever reads it can forge sessions).
+.secret_key:
+	umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@.new
+	mv $@.new $@
 
 # The benchmark (bench/README.md): needs wrk (apt-get install wrk) and, for its PostgreSQL
 # rows, the PostgreSQL server at BENCH_POSTGRES_URL.
