@@ -215,17 +215,14 @@ USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "pl"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("pl",)
 # modeltranslation's tabbed admin would load jQuery UI from a public CDN; serve our own copy
-# (from the XStatic-jQuery-UI package) so the tabs work offline and under a strict CSP.
+# so the tabs work offline and under a strict CSP. It is npm's jquery-ui package, vendored
+# with its licence in static/vendor/jquery-ui/ (README, "Vendored scripts"): no maintained
+# Python package ships a release with the CVE-2022-31160 fix.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATICFILES_FINDERS = [
-    "django.contrib.staticfiles.finders.FileSystemFinder",
-    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    "directory.staticfinders.JQueryUIFinder",
-]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
