@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 from django_countries import countries
 from modeltranslation.utils import get_language
 
 from .announcement import read_announcement_meta
+from .context_processors import canonical_query
 from .filters import SORTS, PartnerFilter
 from .models import FocusArea, Partner, sort_field
 from .text import collation_key
@@ -105,8 +107,15 @@ class PartnerListView(TemplateView):
             country_options=self.country_options(facets["country"]),
             sort_options=SORTS.items(),
             active_filters=self.active_filters(filterset),
+            indexable=not errors and self.is_indexable(request),
         )
         return self.render_to_response(context, status=400 if errors else 200)
+
+    @staticmethod
+    def is_indexable(request):
+        """Search engines index the list and its pages; searched, filtered and sorted
+        variants (endless, and each a subset of the list) are only followed."""
+        return set(QueryDict(canonical_query(request.GET))) <= {"page"}
 
     @staticmethod
     def country_options(counts):
