@@ -5,19 +5,32 @@ BIN := $(VENV)/bin
 # Local development: debug pages and development defaults. Production sets DEBUG=0.
 export DEBUG ?= 1
 
-.PHONY: run serve bench load test lint format check fixtures messages catalogs content-catalogs catalogs-check clean backup restore
+.PHONY: run serve bench load test lint format check lock fixtures messages catalogs content-catalogs catalogs-check clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --editable .
+# Exactly the versions in the lock files, each checked against its hash. The project runs
+# from this folder and is not installed itself.
+$(VENV)/.installed: requirements/main.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/main.txt
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet --editable ".[test]"
+$(VENV)/.installed-test: requirements/test.txt $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/test.txt
 	touch $@
+
+# The lock files, from the dependencies in pyproject.toml: run after changing them (versions
+# already locked are kept where they still fit), or `make lock UPGRADE=1` to move everything
+# to the newest releases that fit. One resolution for every platform and Python >= 3.11; the
+# test lock constrains the main one, so both install the same versions.
+UV_VERSION := 0.13.8
+LOCK = $(BIN)/uv pip compile pyproject.toml --quiet --universal --generate-hashes \
+	--python-version 3.11 $(if $(UPGRADE),--upgrade)
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
+	$(LOCK) --extra test --output-file requirements/test.txt
+	$(LOCK) --constraint requirements/test.txt --output-file requirements/main.txt
 
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --no-input
