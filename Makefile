@@ -35,7 +35,7 @@ lock: | $(BIN)/python
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_directory_if_empty
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py runserver 127.0.0.1:$${PORT:-8000}
 
 # The site as in production, on this machine: DEBUG off, granian (chosen by measurement,
 # see bench/README.md), hashed and compressed static files. Plain HTTP on loopback, so no
