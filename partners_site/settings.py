@@ -287,6 +287,8 @@ AUTHENTICATION_BACKENDS = [
 # another, unless nginx takes the client's address from it: docs/deploy.md). The client's
 # address is read from what the outermost of them wrote (directory/client_address.py).
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"PROXY_COUNT must be 0 or more; got {PROXY_COUNT}.")
 AXES_CLIENT_IP_CALLABLE = "directory.client_address.client_ip"
 # Five failures from one address lock that address out, whatever account it tries, for 30
 # minutes. The account itself is not locked: an attacker would otherwise lock its owner out
