@@ -5,24 +5,37 @@ BIN := $(VENV)/bin
 # Local development: debug pages and development defaults. Production sets DEBUG=0.
 export DEBUG ?= 1
 
-.PHONY: run serve bench load test lint format check fixtures messages catalogs content-catalogs catalogs-check clean backup restore
+.PHONY: run serve bench load test lint format check lock fixtures messages catalogs content-catalogs catalogs-check clean backup restore
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet --editable .
+# Exactly the versions in the lock files, each checked against its hash. The project runs
+# from this folder and is not installed itself.
+$(VENV)/.installed: requirements/main.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/main.txt
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet --editable ".[test]"
+$(VENV)/.installed-test: requirements/test.txt $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/test.txt
 	touch $@
+
+# The lock files, from the dependencies in pyproject.toml: run after changing them (versions
+# already locked are kept where they still fit), or `make lock UPGRADE=1` to move everything
+# to the newest releases that fit. One resolution for every platform and Python >= 3.11; the
+# test lock constrains the main one, so both install the same versions.
+UV_VERSION := 0.13.8
+LOCK = $(BIN)/uv pip compile pyproject.toml --quiet --universal --generate-hashes \
+	--python-version 3.11 $(if $(UPGRADE),--upgrade)
+lock: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet "uv==$(UV_VERSION)"
+	$(LOCK) --extra test --output-file requirements/test.txt
+	$(LOCK) --constraint requirements/test.txt --output-file requirements/main.txt
 
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_directory_if_empty
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py runserver 127.0.0.1:$${PORT:-8000}
 
 # The site as in production, on this machine: DEBUG off, granian (chosen by measurement,
 # see bench/README.md), hashed and compressed static files. Plain HTTP on loopback, so no
@@ -32,14 +45,19 @@ SERVE_ENV = DEBUG=0 SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} \
 	ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
 	SITE_URL=$${SITE_URL:-http://127.0.0.1:$${PORT:-8000}} \
 	CONTACT_EMAIL=$${CONTACT_EMAIL:-corrections@localhost} \
-	SECRET_KEY=$${SECRET_KEY:-$$(cat .secret_key 2>/dev/null || \
-		$(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' | tee .secret_key)}
-serve: $(VENV)/.installed
+	SECRET_KEY=$${SECRET_KEY:-$$(cat .secret_key)}
+serve: $(VENV)/.installed .secret_key
 	$(SERVE_ENV) $(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(SERVE_ENV) $(BIN)/python manage.py migrate --no-input
 	$(SERVE_ENV) $(BIN)/python manage.py load_directory_if_empty
 	$(SERVE_ENV) $(BIN)/granian --interface wsgi --workers $${WEB_WORKERS:-2} --blocking-threads 1 \
 		--host $${HOST:-127.0.0.1} --port $${PORT:-8000} partners_site.wsgi:application
+
+# The signing key `make serve` uses when SECRET_KEY is not set: random, readable by its
+# owner only (whoever reads it can forge sessions).
+.secret_key:
+	umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@.new
+	mv $@.new $@
 
 # The benchmark (bench/README.md): needs wrk (apt-get install wrk) and, for its PostgreSQL
 # rows, the PostgreSQL server at BENCH_POSTGRES_URL.

@@ -11,12 +11,13 @@ class DirectoryConfig(AppConfig):
         # fields by now, so the handlers know which models and columns to watch.
         from django.contrib import admin
 
-        from . import page_cache, routers, signals
+        from . import file_modes, page_cache, routers, signals
         from .security import DirectoryAdminSite, guard_many_to_many_fields
 
         signals.connect()
         page_cache.connect()
         routers.connect()
+        file_modes.connect()
         # django-otp's documented way to add two-factor login to the default admin site.
         admin.site.__class__ = DirectoryAdminSite
         guard_many_to_many_fields(admin.site)

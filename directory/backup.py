@@ -11,6 +11,7 @@ from pathlib import Path
 from django.db import connection
 
 from . import page_cache
+from .file_modes import create_owner_only_file
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 PG_CUSTOM_HEADER = b"PGDMP"
@@ -68,6 +69,11 @@ def backup(target):
     if not target.parent.is_dir():
         raise BackupError(f"The folder {target.parent} does not exist.")
     partial = target.with_name(target.name + ".partial")
+    # A backup holds session keys and two-factor secrets: owner-only from its first byte
+    # (pg_dump and SQLite write into the existing file and keep its mode). A partial file
+    # left by an interrupted backup is never continued.
+    partial.unlink(missing_ok=True)
+    create_owner_only_file(partial)
     try:
         if vendor() == "sqlite":
             destination = sqlite3.connect(partial)

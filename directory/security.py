@@ -69,6 +69,10 @@ DENIED_FEATURES = [
 PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in DENIED_FEATURES)
 
 
+# The namespace of the admin site's URLs (the default site's name).
+ADMIN_NAMESPACE = "admin"
+
+
 class SecurityHeadersMiddleware:
     """The headers Django's SecurityMiddleware does not set (HSTS, nosniff, Referrer-Policy
     and COOP come from the settings, through it)."""
@@ -87,6 +91,10 @@ class SecurityHeadersMiddleware:
         # clickjacking middleware.
         if not getattr(response, "xframe_options_exempt", False):
             response.headers.setdefault("X-Frame-Options", settings.X_FRAME_OPTIONS)
+        # No page of the admin (its sign-in page included) belongs in a search engine.
+        match = getattr(request, "resolver_match", None)
+        if match is not None and ADMIN_NAMESPACE in match.namespaces:
+            response.headers.setdefault("X-Robots-Tag", "noindex")
         return response
 
 

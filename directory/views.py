@@ -108,8 +108,15 @@ class PartnerListView(TemplateView):
             country_options=self.country_options(facets["country"]),
             sort_options=SORTS.items(),
             active_filters=self.active_filters(filterset),
+            indexable=not errors and self.is_indexable(request),
         )
         return self.render_to_response(context, status=400 if errors else 200)
+
+    @staticmethod
+    def is_indexable(request):
+        """Search engines index the list and its pages; searched, filtered and sorted
+        variants (endless, and each a subset of the list) are only followed."""
+        return set(LIST_QUERY.canonical(request.GET)) <= {"page"}
 
     @staticmethod
     def country_options(counts):

@@ -253,17 +253,14 @@ USE_TZ = True
 MODELTRANSLATION_DEFAULT_LANGUAGE = "pl"
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("pl",)
 # modeltranslation's tabbed admin would load jQuery UI from a public CDN; serve our own copy
-# (from the XStatic-jQuery-UI package) so the tabs work offline and under a strict CSP.
+# so the tabs work offline and under a strict CSP. It is npm's jquery-ui package, vendored
+# with its licence in static/vendor/jquery-ui/ (README, "Vendored scripts"): no maintained
+# Python package ships a release with the CVE-2022-31160 fix.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATICFILES_FINDERS = [
-    "django.contrib.staticfiles.finders.FileSystemFinder",
-    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    "directory.staticfinders.JQueryUIFinder",
-]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -324,14 +321,24 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Five failures lock out the account (from anywhere) and, separately, the client's address
-# (whatever account it tries) for 30 minutes.
+# Reverse proxies in front of the site (the shipped nginx is one; a CDN before it is
+# another, unless nginx takes the client's address from it: docs/deploy.md). The client's
+# address is read from what the outermost of them wrote (directory/client_address.py).
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+if PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"PROXY_COUNT must be 0 or more; got {PROXY_COUNT}.")
+AXES_CLIENT_IP_CALLABLE = "directory.client_address.client_ip"
+# Five failures from one address lock that address out, whatever account it tries, for 30
+# minutes. The account itself is not locked: an attacker would otherwise lock its owner out
+# from everywhere (two-factor login guards it against guessing from many addresses).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("AXES_PROXY_COUNT", "0")) or None
+# A success would clear the failures of its address: signing in to one's own account
+# between guesses at another's would make the limit endless. Failures expire with the
+# cool-off instead.
+AXES_RESET_ON_SUCCESS = False
 # Lockouts are logged; its start-up banner on every command would only be noise.
 AXES_VERBOSE = False
 

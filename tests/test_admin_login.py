@@ -46,9 +46,24 @@ def test_five_failures_lock_the_account_even_with_the_right_password(client, sta
     assert "_auth_user_id" not in client.session
 
 
-def test_the_locked_account_is_locked_from_any_address(client, staff_user):
+def test_an_attacker_cannot_lock_the_real_user_out_from_another_address(client, staff_user):
     fail_until_locked(client, address="203.0.113.5")
-    assert sign_in(client, "boss", "correct-horse", address="198.51.100.7").status_code == 429
+    assert sign_in(client, "boss", "correct-horse", address="203.0.113.5").status_code == 429
+    assert sign_in(client, "boss", "correct-horse", address="198.51.100.7").status_code == 302
+
+
+def test_signing_in_to_ones_own_account_does_not_clear_the_failures_of_the_address(
+    client, staff_user, django_user_model
+):
+    """A staff member who guesses another account's password cannot start each round of
+    guesses afresh by signing in to their own account in between."""
+    django_user_model.objects.create_user("intern", "i@example.org", "intern-pass", is_staff=True)
+    for _attempt in range(3):
+        assert sign_in(client, "boss", "guess", address="203.0.113.5").status_code == 200
+    assert sign_in(client, "intern", "intern-pass", address="203.0.113.5").status_code == 302
+    client.logout()
+    assert sign_in(client, "boss", "guess", address="203.0.113.5").status_code == 200
+    assert sign_in(client, "boss", "guess", address="203.0.113.5").status_code == 429
 
 
 def test_the_client_is_locked_out_for_every_account(client, staff_user, django_user_model):

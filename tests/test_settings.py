@@ -58,6 +58,7 @@ def start(**environment):
         ),
         ({}, "SECRET_KEY is not set"),
         ({"DEBUG": "maybe"}, "DEBUG must be one of"),
+        ({"DEBUG": "1", "PROXY_COUNT": "-1"}, "PROXY_COUNT must be 0 or more"),
     ],
 )
 def test_production_start_without_required_settings_fails_clearly(environment, message):

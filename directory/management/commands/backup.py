@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from directory import backup
+from directory.file_modes import owner_only_folder
 
 
 class Command(BaseCommand):
@@ -24,8 +25,7 @@ class Command(BaseCommand):
         try:
             target = options["file"]
             if not target:
-                folder = Path(settings.BASE_DIR) / "backups"
-                folder.mkdir(exist_ok=True)
+                folder = owner_only_folder(Path(settings.BASE_DIR) / "backups")
                 stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
                 target = folder / f"partners-{stamp}{backup.default_suffix()}"
             written = backup.backup(target)

@@ -1,0 +1,183 @@
+"""The real production server (granian, as `make serve` runs it) and the shipped nginx
+configuration in front of it, started by tests on free loopback ports and stopped after."""
+
+import contextlib
+import http.client
+import os
+import pwd
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+NGINX = shutil.which("nginx") or next(
+    (path for path in ("/usr/sbin/nginx",) if os.access(path, os.X_OK)), None
+)
+# nginx's temporary folders, as deploy/nginx.conf names them.
+NGINX_FOLDERS = (
+    "cache",
+    "logs",
+    "tmp",
+    *(f"tmp/{kind}" for kind in ("body", "proxy", "fastcgi", "uwsgi", "scgi")),
+)
+STARTUP_SECONDS = 60
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def request(base, path, method="GET", headers=None, body=None, source="127.0.0.1"):
+    """One HTTP request from the loopback address `source`: (status, headers, body)."""
+    host, port = base.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=30, source_address=(source, 0))
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        connection.close()
+
+
+def wait_until_answering(base, path, process):
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args[0]} stopped with status {process.returncode}")
+        with contextlib.suppress(OSError):
+            request(base, path)
+            return
+        time.sleep(0.2)
+    raise RuntimeError(f"{base}{path} did not answer within {STARTUP_SECONDS} s")
+
+
+def production_environment(database, **extra):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="tests.settings_live_server",
+        DEBUG="0",
+        SECRET_KEY="live-server-test-only-" + "x" * 40,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        CONTACT_EMAIL="corrections@example.org",
+        # Plain HTTP on loopback.
+        SECURE_SSL_REDIRECT="0",
+        DATABASE_URL=f"sqlite:///{database}",
+    )
+    env.update(extra)
+    return env
+
+
+def manage(env, *args):
+    subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        timeout=300,
+    )
+
+
+@contextlib.contextmanager
+def production_server(folder, **extra_env):
+    """granian with the production settings and the shipped directory in a fresh SQLite
+    database in `folder`; yields (base URL, environment)."""
+    env = production_environment(Path(folder) / "site.sqlite3", **extra_env)
+    manage(env, "migrate", "--no-input")
+    manage(env, "load_directory_if_empty")
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            str(BIN / "granian"),
+            "--interface",
+            "wsgi",
+            "--workers",
+            "1",
+            "--blocking-threads",
+            "1",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "partners_site.wsgi:application",
+        ],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_answering(base, "/healthz", process)
+        yield base, env
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+def unprivileged_user():
+    """Who nginx runs as when the tests run as root: nobody."""
+    if os.geteuid() != 0:
+        return None
+    return pwd.getpwnam("nobody")
+
+
+@contextlib.contextmanager
+def nginx_in_front(upstream):
+    """nginx with deploy/nginx.conf (placeholders filled in, in the foreground) in front of
+    `upstream`; yields its base URL."""
+    prefix = Path(tempfile.mkdtemp(prefix="nginx-test-"))
+    user = unprivileged_user()
+    port = free_port()
+    config = (ROOT / "deploy" / "nginx.conf").read_text()
+    for placeholder, value in {
+        "upstream": upstream.removeprefix("http://"),
+        "port": str(port),
+        "root": str(ROOT),
+        "prefix": str(prefix),
+    }.items():
+        config = config.replace("{{ " + placeholder + " }}", value)
+    # In the foreground, so that this process owns it and stops it.
+    config = config.replace("daemon on;", "daemon off;")
+    (prefix / "nginx.conf").write_text(config)
+    for folder in NGINX_FOLDERS:
+        (prefix / folder).mkdir(parents=True, exist_ok=True)
+    if user:
+        for path in [prefix, *prefix.rglob("*")]:
+            os.chown(path, user.pw_uid, user.pw_gid)
+    process = subprocess.Popen(
+        [
+            NGINX,
+            "-p",
+            str(prefix),
+            "-c",
+            str(prefix / "nginx.conf"),
+            "-e",
+            str(prefix / "logs" / "error.log"),
+        ],
+        user=user.pw_uid if user else None,
+        group=user.pw_gid if user else None,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_answering(base, "/healthz", process)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        shutil.rmtree(prefix, ignore_errors=True)
