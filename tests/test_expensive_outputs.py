@@ -63,7 +63,9 @@ def test_a_sitemap_page_reads_only_its_own_rows(client, make_partner, monkeypatc
         make_partner(slug=f"partner-{number}")
 
     index, content, index_queries = fetch(client, "/sitemap.xml")
-    sections = [url.removeprefix("http://testserver") for url in locations(content, "sitemap")]
+    sections = [
+        url.removeprefix("https://partners.example.org") for url in locations(content, "sitemap")
+    ]
     partner_pages = [url for url in sections if url.startswith("/sitemap-partners.xml")]
     assert partner_pages == [
         "/sitemap-partners.xml",
@@ -81,7 +83,7 @@ def test_a_sitemap_page_reads_only_its_own_rows(client, make_partner, monkeypatc
         assert int(re.search(r"LIMIT (\d+)", rows[0]).group(1)) <= 2
     slugs = [f"partner-{number}" for number in range(5)]
     assert sorted(listed) == sorted(
-        f"http://testserver{prefix}{slug}/"
+        f"https://partners.example.org{prefix}{slug}/"
         for slug in slugs
         for prefix in ("/pl/partnerzy/", "/en/partners/")
     )
@@ -107,8 +109,8 @@ def test_sitemaps_are_kept_until_the_data_changes(
     assert first_queries and not repeat_queries
     assert again == first
     assert repeat["ETag"]
-    assert "http://testserver/en/partners/second/" in locations(changed)
-    assert "http://testserver/en/partners/second/" not in locations(first)
+    assert "https://partners.example.org/en/partners/second/" in locations(changed)
+    assert "https://partners.example.org/en/partners/second/" not in locations(first)
 
 
 def test_a_full_export_is_built_once_per_change(

@@ -258,7 +258,7 @@ def test_the_atom_feed_is_valid_atom_with_the_directory_as_author(client, partne
     feed = assert_valid_atom(client.get(path).content)
 
     author = feed.find(f"{ATOM}author")
-    home = "http://testserver" + path.split("/partner")[0] + "/"
+    home = "https://partners.example.org" + path.split("/partner")[0] + "/"
     assert author.findtext(f"{ATOM}uri") == home
     assert author.findtext(f"{ATOM}name") in {
         "Trust & Safety Partners Directory",
