@@ -35,7 +35,8 @@ def partners(make_partner, make_focus_area):
         (
             "/pl/partnerzy.atom",
             "pl",
-            "Katalog partnerów ds. zaufania i bezpieczeństwa: partnerzy dodani lub zmienieni",
+            "Katalog partnerów w dziedzinie zaufania i bezpieczeństwa: "
+            "partnerzy dodani lub zmienieni",
             "http://testserver/pl/partnerzy/",
         ),
         (

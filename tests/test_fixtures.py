@@ -213,3 +213,25 @@ def test_dumpdata_loaddata_round_trip_keeps_every_language(make_partner, make_fo
     assert list(reloaded.focus_areas.values_list("name_pl", "name_en")) == [
         ("Bezpieczeństwo dzieci", "")
     ]
+
+
+def test_the_directorys_own_texts_spell_internet_one_way_and_name_extremism_one_way():
+    """Our texts (everything but the announcement's missions, quoted as published): a
+    lowercase "internet" in both languages, and one Polish word for "violent" extremism."""
+    objects = json.loads(FIXTURE_PATH.read_text(encoding="utf-8"))
+    own_texts = [
+        value
+        for entry in objects
+        for field, value in entry["fields"].items()
+        if isinstance(value, str) and field not in ("mission_pl", "slug", "website")
+    ]
+    for text in own_texts:
+        assert not re.search(r"\bInternet(?!\s+(Watch|Forum))", text), text
+        assert not re.search(r"\bInternec", text), text
+    extremism = next(
+        o["fields"]
+        for o in objects
+        if o["fields"].get("slug") == "terrorist-violent-extremist-content"
+    )
+    assert "brutalny ekstremizm" in extremism["name_pl"]
+    assert "brutalnych ekstremistów" in extremism["description_pl"]
