@@ -23,8 +23,11 @@ _IDENTITY_HOSTS = ("wikipedia.org", "wikidata.org")
 
 
 def _is_identity_page(url):
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+    except ValueError:  # Not an address at all (a source saved from the shell, unchecked).
+        return False
     return (
         parts.scheme in ("http", "https")
         and any(host == domain or host.endswith(f".{domain}") for domain in _IDENTITY_HOSTS)

@@ -101,6 +101,7 @@ def test_same_as_lists_identity_pages_only(client, make_partner):
             "https://pl.wikipedia.org/wiki/Internet_Watch_Foundation",
             "https://www.wikidata.org/wiki/Q6037186",
             "Internet Watch Foundation, annual report, 2020",
+            "https://[en.wikipedia.org/wiki/Broken",
         ],
     )
     make_partner(slug="unsourced", website="", sources=["https://www.rnz.co.nz/news/"])
