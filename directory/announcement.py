@@ -93,10 +93,13 @@ def build_fixture(announcement, curated):
 
     used_paragraphs = []
     for partner in curated["partner"]:
-        name_pl = partner["announcement_name"]
-        mission_pl = announcement.paragraph_naming(name_pl)
+        named = partner["announcement_name"]
+        mission_pl = announcement.paragraph_naming(named)
         if mission_pl in used_paragraphs:
-            raise SourceDataError(f"Two partners share the paragraph naming {name_pl!r}.")
+            raise SourceDataError(f"Two partners share the paragraph naming {named!r}.")
+        # The name the paragraph uses, unless the organization's official name is spelled
+        # otherwise (the mission stays the paragraph as published either way).
+        name_pl = partner.get("name_pl", named)
         used_paragraphs.append(mission_pl)
         unknown = set(partner["focus_areas"]) - focus_slugs
         if unknown:

@@ -138,9 +138,10 @@ class PartnerFilter(django_filters.FilterSet):
 
     def facets(self):
         """Each option with how many partners it would give under the other active
-        parameters: every focus area and type, and the countries that have any (and the
-        chosen one). Four queries, whatever the number of partners or options; each
-        applies the other filters directly, grouped, without a subquery per option."""
+        parameters: every focus area, and the types and countries that have any (and the
+        chosen one, so the form still shows it). Four queries, whatever the number of
+        partners or options; each applies the other filters directly, grouped, without a
+        subquery per option."""
 
         def counts(excluded, column):
             return dict(
@@ -153,9 +154,12 @@ class PartnerFilter(django_filters.FilterSet):
         focus_counts = counts("focus", "focus_areas")
         focus = [(area, focus_counts.get(area.pk, 0)) for area in FocusArea.objects.all()]
         type_counts = counts("type", "organization_type")
+        chosen_type = self.form.cleaned_data.get("type")
+        # A type that would give nothing is no choice at all, unless it is the chosen one.
         types = [
             (value, label, type_counts.get(value, 0))
             for value, label in Partner.OrganizationType.choices
+            if type_counts.get(value) or value == chosen_type
         ]
         country_counts = counts("country", "country")
         country_counts.pop("", None)

@@ -17,24 +17,31 @@ def json_ld(data):
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))
 
 
-def _host(url):
-    host = (urlsplit(url).hostname or "").lower()
-    return host.removeprefix("www.")
+# Encyclopedia entries that stand for the organization itself: its Wikipedia article (in
+# any language edition) and its Wikidata item.
+_IDENTITY_HOSTS = ("wikipedia.org", "wikidata.org")
 
 
-def own_sources(partner):
-    """The sources on the organization's own site (its website's host or a subdomain):
-    the ones that speak for it, unlike news or registries about it."""
-    home = _host(partner.website) if partner.website else ""
-    if not home:
-        return []
-    return [
-        source
-        for source in partner.sources
-        if source.startswith(("http://", "https://"))
-        and (_host(source) == home or _host(source).endswith(f".{home}"))
-        and source.rstrip("/") != partner.website.rstrip("/")
-    ]
+def _is_identity_page(url):
+    try:
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+    except ValueError:  # Not an address at all (a source saved from the shell, unchecked).
+        return False
+    return (
+        parts.scheme in ("http", "https")
+        and any(host == domain or host.endswith(f".{domain}") for domain in _IDENTITY_HOSTS)
+        and parts.path.startswith("/wiki/")
+    )
+
+
+def identity_pages(partner):
+    """What schema.org's `sameAs` means: pages that say which organization this is (its own
+    website, its encyclopedia entry), not the news, reports and subpages its facts come
+    from."""
+    pages = [partner.website] if partner.website else []
+    pages += [source for source in partner.sources if _is_identity_page(source)]
+    return list(dict.fromkeys(pages))
 
 
 def organization(partner, page_url):
@@ -58,7 +65,7 @@ def organization(partner, page_url):
         if partner.country:
             address["addressCountry"] = partner.country.code
         data["address"] = address
-    same_as = own_sources(partner)
+    same_as = identity_pages(partner)
     if same_as:
         data["sameAs"] = same_as
     return data

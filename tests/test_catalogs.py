@@ -1,6 +1,7 @@
 """The interface catalogs: their checks (as `msgfmt --check`), compiling them without GNU
 gettext, re-extraction, and the counts of the translation status."""
 
+import re
 import shutil
 import subprocess
 from io import StringIO
@@ -67,6 +68,25 @@ def test_committed_catalogs_are_well_formed_and_compiled():
         assert check_format(language, path) == [], path
     assert check_compiled() == []
     assert interface_catalog.check_same_plural_forms() == []
+
+
+def test_the_polish_catalog_says_each_thing_one_way():
+    catalog = polib.pofile(str(interface_catalog.catalog_path("pl")))
+    for entry in catalog:
+        # Placeholders and URL converters are code, not words.
+        translations = [
+            re.sub(r"%\(\w+\)s|<\w+:\w+>", "", text)
+            for text in (entry.msgstr, *entry.msgstr_plural.values())
+        ]
+        for text in translations:
+            # One Polish term for a slug, no "ds." in the site's name, no "najpierw" calque.
+            assert "slug" not in text and " ds. " not in text and "najpierw" not in text, text
+            # Visitors are not addressed as men only.
+            assert not any(word in text for word in ("Znalazłeś", "Zrobiłeś", "Chciałeś")), text
+        if "slug" in re.sub(r"%\(\w+\)s|<\w+:\w+>", "", entry.msgid):
+            assert all("identyfikator" in text for text in translations), entry.msgid
+        if "Trust & Safety" in entry.msgid:
+            assert "w dziedzinie zaufania i bezpieczeństwa" in entry.msgstr, entry.msgid
 
 
 def test_every_language_of_the_site_has_an_interface_catalog():

@@ -37,7 +37,8 @@ def partners(make_partner, make_focus_area):
         (
             "/pl/partnerzy.atom",
             "pl",
-            "Katalog partnerów ds. zaufania i bezpieczeństwa: partnerzy dodani lub zmienieni",
+            "Katalog partnerów w dziedzinie zaufania i bezpieczeństwa: "
+            "partnerzy dodani lub zmienieni",
             "https://partners.example.org/pl/partnerzy/",
         ),
         (

@@ -97,7 +97,7 @@ def test_each_option_counts_partners_under_the_other_filters(client, directory):
     countries = {code: count for code, _name, count in response.context["country_options"]}
     # Focus counts ignore the focus filter but apply the type filter, and so on.
     assert focus == {"child": 1, "terror": 2, "empty": 0}
-    assert types["nonprofit"] == 1 and types["charity"] == 1 and types["alliance"] == 0
+    assert types == {"nonprofit": 1, "charity": 1}
     # Countries with no match under the other filters are left out...
     assert countries == {"US": 1}
     # ...unless chosen.
@@ -106,6 +106,22 @@ def test_each_option_counts_partners_under_the_other_filters(client, directory):
         "US": 2,
         "GB": 0,
     }
+
+
+def test_a_type_no_partner_has_is_not_offered_unless_chosen(client, directory):
+    offered = client.get(list_url())
+    types = {value: count for value, _label, count in offered.context["type_options"]}
+    assert types == {"alliance": 1, "charity": 1, "nonprofit": 2}
+    assert 'value="intergovernmental"' not in offered.content.decode()
+
+    # A shared link that names it still shows it chosen, with its count, and no partner.
+    chosen = client.get(list_url(), {"type": "intergovernmental"})
+    assert chosen.status_code == 200
+    assert slugs(chosen) == []
+    html = chosen.content.decode()
+    chosen_option = '<option value="intergovernmental" selected>Intergovernmental organization (0)'
+    assert f"{chosen_option}</option>" in html
+    assert 'value="alliance"' in html
 
 
 def test_options_show_their_counts(client, directory):

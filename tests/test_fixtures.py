@@ -52,7 +52,27 @@ def test_every_polish_mission_is_a_paragraph_of_the_announcement_verbatim():
     for partner in fixture_partners():
         assert partner["mission_pl"] in paragraphs
         assert partner["mission_pl"] in ANNOUNCEMENT
-        assert partner["name_pl"] in partner["mission_pl"]
+
+
+def test_every_polish_name_is_the_one_its_paragraph_uses_or_the_official_spelling():
+    _announcement, curated = read_sources()
+    curated_by_slug = {entry["slug"]: entry for entry in curated["partner"]}
+    respelled = {}
+    for partner in fixture_partners():
+        named = curated_by_slug[partner["slug"]]["announcement_name"]
+        assert named in partner["mission_pl"]
+        if partner["name_pl"] != named:
+            respelled[named] = partner["name_pl"]
+    # Only DTSP: the announcement writes "and" where its official name has "&".
+    assert respelled == {
+        "Digital Trust and Safety Partnership": "Digital Trust & Safety Partnership"
+    }
+
+
+def test_the_digital_trust_safety_partnership_has_its_official_name_in_both_languages():
+    dtsp = next(p for p in fixture_partners() if p["abbreviation"] == "DTSP")
+    assert dtsp["name_pl"] == dtsp["name_en"] == "Digital Trust & Safety Partnership"
+    assert "Stowarzyszenie Digital Trust and Safety Partnership" in dtsp["mission_pl"]
 
 
 def test_the_partners_are_exactly_the_organizations_the_announcement_describes():
@@ -90,6 +110,36 @@ def test_every_partner_cites_the_announcement_first():
     for partner in fixture_partners():
         assert partner["sources"][0].startswith("https://www.zoom.com/pl/")
         assert len(partner["sources"]) >= 2
+
+
+WEAK_SOURCES = ("wikimili.com", "mit.edu", "mirrors", "computertalkradio", "encyclopedia article")
+
+
+def test_every_source_is_a_full_https_address_or_a_dated_citation():
+    for partner in fixture_partners():
+        for source in partner["sources"]:
+            assert not any(weak in source for weak in WEAK_SOURCES), source
+            if "://" in source or re.match(r"[\w.-]+\.(org|com|uk|nz)\b", source):
+                assert re.fullmatch(r"https://[^\s/]+\.[a-z]+/\S*", source), source
+                # The site's usual host: these sites serve their pages under www.
+                host = source.split("/")[2]
+                bare = host.removeprefix("www.")
+                assert bare not in USUAL_WWW_HOSTS or host == f"www.{bare}", source
+            else:
+                # A citation: who published it, its title in quotes, and a year.
+                assert re.search(r"“.+”", source) and re.search(r"\b(19|20)\d\d\b", source), source
+
+
+USUAL_WWW_HOSTS = {
+    "iwf.org.uk",
+    "rnz.co.nz",
+    "nzherald.co.nz",
+    "spokesman.com",
+    "technologycoalition.org",
+    "weprotect.org",
+    "missingkids.org",
+    "zoom.com",
+}
 
 
 def test_build_fixtures_check_fails_when_the_fixture_is_stale(tmp_path, monkeypatch):
@@ -163,3 +213,25 @@ def test_dumpdata_loaddata_round_trip_keeps_every_language(make_partner, make_fo
     assert list(reloaded.focus_areas.values_list("name_pl", "name_en")) == [
         ("Bezpieczeństwo dzieci", "")
     ]
+
+
+def test_the_directorys_own_texts_spell_internet_one_way_and_name_extremism_one_way():
+    """Our texts (everything but the announcement's missions, quoted as published): a
+    lowercase "internet" in both languages, and one Polish word for "violent" extremism."""
+    objects = json.loads(FIXTURE_PATH.read_text(encoding="utf-8"))
+    own_texts = [
+        value
+        for entry in objects
+        for field, value in entry["fields"].items()
+        if isinstance(value, str) and field not in ("mission_pl", "slug", "website")
+    ]
+    for text in own_texts:
+        assert not re.search(r"\bInternet(?!\s+(Watch|Forum))", text), text
+        assert not re.search(r"\bInternec", text), text
+    extremism = next(
+        o["fields"]
+        for o in objects
+        if o["fields"].get("slug") == "terrorist-violent-extremist-content"
+    )
+    assert "brutalny ekstremizm" in extremism["name_pl"]
+    assert "brutalnych ekstremistów" in extremism["description_pl"]

@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from django.urls import reverse
 from django.utils.translation import override
 
@@ -69,3 +70,14 @@ def test_polish_pages_are_in_polish(client, shipped_directory):
     assert '<html lang="pl">' in html
     assert "Misja" in html
     assert "Formalnie utworzone w lipcu 2017" in html
+
+
+@pytest.mark.parametrize(
+    ("count", "heading"),
+    [(1, "1 partner"), (3, "3 partnerzy"), (5, "5 partnerów"), (22, "22 partnerzy")],
+)
+def test_polish_counts_take_the_plural_form_of_their_number(client, make_partner, count, heading):
+    for _ in range(count):
+        make_partner()
+    html = client.get(url("partner-list", "pl")).content.decode()
+    assert re.search(rf'<h2 id="results-heading">{heading}\b', html)

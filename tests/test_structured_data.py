@@ -84,9 +84,36 @@ def test_a_partner_page_describes_the_organization(client, partner):
                 "addressLocality": "Washington",
                 "addressCountry": "US",
             },
-            "sameAs": ["https://gifct.org/about/", "https://www.gifct.org/members/"],
+            "sameAs": ["https://gifct.org", "https://en.wikipedia.org/wiki/GIFCT"],
         }
     ]
+
+
+def test_same_as_lists_identity_pages_only(client, make_partner):
+    make_partner(
+        slug="iwf",
+        website="https://www.iwf.org.uk",
+        sources=[
+            "https://www.iwf.org.uk/what-we-do/why-we-exist/our-history",
+            "https://www.rnz.co.nz/news/national/516778/christchurch-call-to-continue-as-charity",
+            "https://wikimili.com/en/Internet_Watch_Foundation",
+            "https://en.wikipedia.org.example.net/wiki/Internet_Watch_Foundation",
+            "https://pl.wikipedia.org/wiki/Internet_Watch_Foundation",
+            "https://www.wikidata.org/wiki/Q6037186",
+            "Internet Watch Foundation, annual report, 2020",
+            "https://[en.wikipedia.org/wiki/Broken",
+        ],
+    )
+    make_partner(slug="unsourced", website="", sources=["https://www.rnz.co.nz/news/"])
+
+    blocks, _meta = read(client.get("/en/partners/iwf/"))
+    assert blocks[0]["sameAs"] == [
+        "https://www.iwf.org.uk",
+        "https://pl.wikipedia.org/wiki/Internet_Watch_Foundation",
+        "https://www.wikidata.org/wiki/Q6037186",
+    ]
+    blocks, _meta = read(client.get("/en/partners/unsourced/"))
+    assert "sameAs" not in blocks[0]
 
 
 def test_json_ld_cannot_end_its_script_element(client, partner):
