@@ -12,7 +12,11 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.utils import build_localized_fieldname
 
-from . import content_catalog, interface_catalog
+from . import (
+    account_admin,  # noqa: F401 (staff accounts and their two-factor devices)
+    content_catalog,
+    interface_catalog,
+)
 from .forms import PartnerAdminForm
 from .history import HistoryAdminMixin
 from .models import FocusArea, Partner

@@ -84,3 +84,16 @@ def staff_page(page, django_user_model):
     page.click("input[type=submit]")
     page.wait_for_url("**/en/admin/")
     return page
+
+
+@pytest.fixture
+def console_errors(page):
+    """Every error the page reported in the console (a blocked script or style, a failed
+    load, an exception), with the address it happened on."""
+    errors = []
+    page.on(
+        "console",
+        lambda message: message.type == "error" and errors.append(f"{page.url}: {message.text}"),
+    )
+    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+    return errors
