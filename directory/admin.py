@@ -3,8 +3,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import formats
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -15,13 +14,13 @@ from modeltranslation.utils import build_localized_fieldname
 from . import (
     account_admin,  # noqa: F401 (staff accounts and their two-factor devices)
     content_catalog,
-    interface_catalog,
 )
 from .forms import PartnerAdminForm
 from .history import HistoryAdminMixin
 from .models import FocusArea, Partner
 from .preview import PartnerPreviewAdminMixin
 from .roles import RoleAdminMixin
+from .translations_admin import TranslationsAdminMixin
 
 
 def localized_fields(*names):
@@ -213,6 +212,7 @@ class FocusAreaAdmin(
 
 @admin.register(Partner)
 class PartnerAdmin(
+    TranslationsAdminMixin,
     RoleAdminMixin,
     PartnerPreviewAdminMixin,
     TranslationReviewMixin,
@@ -247,41 +247,3 @@ class PartnerAdmin(
     @admin.display(description=_("translated into"))
     def languages(self, obj):
         return ", ".join(translated_into(obj, ["name", "mission"]))
-
-    def get_urls(self):
-        return [
-            path(
-                "translation-status/",
-                self.admin_site.admin_view(self.translation_status),
-                name="directory_translation_status",
-            ),
-            *super().get_urls(),
-        ]
-
-    def translation_status(self, request):
-        """The figures of `manage.py translation_status`, for staff."""
-        if not self.has_view_permission(request):
-            raise Http404
-        interface = interface_catalog.interface_status()
-        content = content_catalog.content_status()
-        languages = [
-            {
-                "code": code,
-                "name": name,
-                "interface": interface[code],
-                "content": content.get(code),
-                "msgids": code == interface_catalog.MSGID_LANGUAGE,
-            }
-            for code, name in settings.LANGUAGES
-        ]
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Translation status"),
-            "opts": self.model._meta,
-            "languages": languages,
-            "stale_list_url": reverse("admin:directory_partner_changelist") + "?translations=stale",
-            "stale_focus_area_url": (
-                reverse("admin:directory_focusarea_changelist") + "?translations=stale"
-            ),
-        }
-        return TemplateResponse(request, "admin/directory/translation_status.html", context)

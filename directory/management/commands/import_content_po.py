@@ -36,17 +36,11 @@ class Command(BaseCommand):
         for key in report.confirmed:
             verb_confirm = "Would confirm" if dry_run else "Confirmed"
             self.stdout.write(f"{verb_confirm} {key}: the translation fits the new Polish text")
-        by_reason = {}
-        for key, reason in report.skipped:
-            by_reason.setdefault(reason, []).append(key)
-        for reason, keys in by_reason.items():
+        for reason, keys in report.skipped_by_reason().items():
             self.stdout.write(f"Skipped {len(keys)} ({reason}):")
             for key in keys:
                 self.stdout.write(f"  {key}")
-        summary = (
-            f"{report.language}: {len(report.applied)} applied, {len(report.confirmed)} "
-            f"confirmed, {len(report.unchanged)} unchanged, {len(report.skipped)} skipped."
-        )
+        summary = report.summary()
         if dry_run:
             self.stdout.write(f"{summary} Dry run: nothing was changed.")
         else:
