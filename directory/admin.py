@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -195,6 +195,31 @@ class StaleMarkersForm:
             )
 
 
+class GrammaticalTitlesMixin:
+    """Page titles written out whole: Django builds them as "Add %s" from the model's name,
+    which Polish must inflect ("Dodaj partnera", not "Dodaj partner")."""
+
+    titles = {}
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, self._titled("changelist", extra_context))
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return super().add_view(request, form_url, self._titled("add", extra_context))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = self._titled("change", extra_context)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _titled(self, view, extra_context):
+        extra_context = dict(extra_context or {})
+        if view in self.titles:
+            extra_context.setdefault("title", self.titles[view])
+        if "add_label" in self.titles:
+            extra_context.setdefault("add_label", self.titles["add_label"])
+        return extra_context
+
+
 @admin.register(FocusArea)
 class FocusAreaAdmin(
     RoleAdminMixin, TranslationReviewMixin, HistoryAdminMixin, TabbedTranslationAdmin
@@ -212,6 +237,7 @@ class FocusAreaAdmin(
 
 @admin.register(Partner)
 class PartnerAdmin(
+    GrammaticalTitlesMixin,
     TranslationsAdminMixin,
     RoleAdminMixin,
     PartnerPreviewAdminMixin,
@@ -220,6 +246,12 @@ class PartnerAdmin(
     TabbedTranslationAdmin,
 ):
     form = PartnerAdminForm
+    titles = {
+        "changelist": _("Select a partner to change"),
+        "add": _("Add a partner"),
+        "change": _("Change a partner"),
+        "add_label": _("Add a partner"),
+    }
     list_display = [
         "name",
         "abbreviation",
@@ -229,7 +261,7 @@ class PartnerAdmin(
         "is_published",
         "languages",
         "stale_translations",
-        "updated_at",
+        "updated",
     ]
     list_filter = ["is_published", "organization_type", "focus_areas", StaleTranslationFilter]
     search_fields = ["slug", "abbreviation", *localized_fields("name", "mission")]
@@ -247,3 +279,7 @@ class PartnerAdmin(
     @admin.display(description=_("translated into"))
     def languages(self, obj):
         return ", ".join(translated_into(obj, ["name", "mission"]))
+
+    @admin.display(description=_("updated"), ordering="updated_at")
+    def updated(self, obj):
+        return formats.date_format(timezone.localtime(obj.updated_at), "SHORT_DATETIME_FORMAT")

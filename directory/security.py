@@ -124,6 +124,9 @@ class DirectoryAdminSite(OTPAdminSite):
     site_header = _("Trust & Safety Partners Directory")
     site_title = _("Partners Directory administration")
     index_title = _("Administration")
+    # The sidebar repeats the index beside every page; without it the partner list keeps
+    # all its columns on a 1024 px screen.
+    enable_nav_sidebar = False
 
     def __init__(self, name="admin"):
         super().__init__(name)
