@@ -22,6 +22,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from .interface_catalog import Coverage
 from .models import StaleTranslation
+from .progress import NoProgress
 
 CONTENT_DOMAIN = "content"
 KEY_SEPARATOR = "/"
@@ -343,7 +344,7 @@ def _plural_forms(language):
     return None
 
 
-def build_catalog(language):
+def build_catalog(language, progress=None):
     """The content catalog of one translation language, as a polib.POFile.
 
     Fields without Polish text have nothing to translate and are left out. A stale
@@ -378,10 +379,12 @@ def build_catalog(language):
     if plural_forms:
         metadata["Plural-Forms"] = plural_forms
     catalog.metadata = metadata
+    progress = NoProgress() if progress is None else progress
     stale = _stale_sources(language)
     for model in translated_models():
         content_type_id = ContentType.objects.get_for_model(model).pk
         for row in _content_rows(model):
+            progress.update(1)
             for field_name in translated_fields(model):
                 text = row[column(field_name, source)] or ""
                 if not text:
@@ -520,14 +523,18 @@ def _problems_error(path, problems):
     return CatalogError(f"{path} cannot be imported; nothing was changed:\n{shown}{more}")
 
 
-def import_catalog(path, *, language=None, dry_run=False, name=None, change_reason=None):
+def import_catalog(
+    path, *, language=None, dry_run=False, name=None, change_reason=None, progress=None
+):
     """Apply the translations of a content catalog, all or nothing.
 
     Only translated, non-fuzzy entries whose msgid is still the current Polish text are
     applied. A file with an unknown key, an over-long text, or no entry matching the
     current Polish texts raises CatalogError and changes nothing. Messages call the file
-    `name` (an upload's name) or its path; `change_reason` goes into the history.
+    `name` (an upload's name) or its path; `change_reason` goes into the history;
+    `progress` hears of each entry checked.
     """
+    progress = NoProgress() if progress is None else progress
     catalog = _read(path, name)
     path = name or path
     language = _catalog_language(catalog, path, language)
@@ -549,6 +556,7 @@ def import_catalog(path, *, language=None, dry_run=False, name=None, change_reas
 
     report = ImportReport(language=language)
     source = source_language()
+    progress.show(0, len(entries))
     with transaction.atomic():
         plan = []  # (instance, {column: new text}, [confirmed fields])
         matching_sources = 0
@@ -567,6 +575,7 @@ def import_catalog(path, *, language=None, dry_run=False, name=None, change_reas
             changes = defaultdict(dict)
             confirmations = defaultdict(list)
             for slug, field_name, entry in items:
+                progress.update(1)
                 key = entry.msgctxt
                 instance = instances.get(slug)
                 if instance is None:

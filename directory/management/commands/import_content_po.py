@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from directory.content_catalog import CatalogError, import_catalog
+from directory.progress import bar
 
 
 def shorten(text, width=70):
@@ -26,7 +27,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, language=None, dry_run=False, **options):
         try:
-            report = import_catalog(file, language=language, dry_run=dry_run)
+            with bar(self.stderr, desc="Checking entries", unit=" entries") as progress:
+                report = import_catalog(file, language=language, dry_run=dry_run, progress=progress)
         except CatalogError as error:
             raise CommandError(str(error)) from error
 
