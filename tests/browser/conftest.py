@@ -97,3 +97,30 @@ def console_errors(page):
     )
     page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
     return errors
+
+
+# The WCAG 2.0-2.2 A and AA rules axe checks, for pages of the admin (whose own frame has
+# best-practice findings of Django's that are not ours to fix).
+ADMIN_AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
+    },
+    "resultTypes": ["violations"],
+}
+
+
+@pytest.fixture
+def accessibility_problems(page):
+    """A function that lists axe's WCAG findings on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check():
+        results = axe.run(page, options=ADMIN_AXE_OPTIONS)
+        if not results.violations_count:
+            return None
+        return f"{page.url}: {results.generate_report()}\n{results.response['violations']}"
+
+    return check

@@ -15,7 +15,7 @@ def code_for(secret_text):
 
 
 def test_a_new_member_sets_up_two_factor_login_and_later_signs_in_with_a_backup_code(
-    page, console_errors, off_site_requests, settings, django_user_model
+    page, console_errors, off_site_requests, accessibility_problems, settings, django_user_model
 ):
     settings.ADMIN_REQUIRE_2FA = True
     django_user_model.objects.create_user(
@@ -27,6 +27,7 @@ def test_a_new_member_sets_up_two_factor_login_and_later_signs_in_with_a_backup_
     page.click("input[type=submit]")
     page.wait_for_url("**/en/admin/two-factor/set-up/")
     assert page.get_by_role("heading", name="Set up two-factor login").is_visible()
+    assert accessibility_problems() is None
     qr_code = page.locator("img.qr-code")
     assert qr_code.evaluate("image => image.complete && image.naturalWidth > 0")
     # Nothing else of the admin is reachable yet.
@@ -35,10 +36,12 @@ def test_a_new_member_sets_up_two_factor_login_and_later_signs_in_with_a_backup_
 
     page.fill("#id_name", "Work phone")
     page.fill("#id_code", code_for(page.inner_text("#secret")))
-    page.click("input[type=submit]")
+    with page.expect_navigation():
+        page.click("input[type=submit]")
     assert page.get_by_role("heading", name="Your backup codes").is_visible()
     codes = page.locator("#backup-codes code").all_inner_texts()
     assert len(codes) == 10
+    assert accessibility_problems() is None
     # The print button is there when scripts run.
     assert page.get_by_role("button", name="Print").is_visible()
     page.get_by_role("link", name="I have stored them: continue").click()
@@ -54,5 +57,6 @@ def test_a_new_member_sets_up_two_factor_login_and_later_signs_in_with_a_backup_
     page.wait_for_url("**/en/admin/")
     page.goto("/en/admin/two-factor/")
     assert "You have 9 unused backup codes." in page.inner_text("#content-main")
+    assert accessibility_problems() is None
     assert console_errors == []
     assert off_site_requests == []
