@@ -3,21 +3,24 @@ from django.conf import settings
 from django.contrib import admin
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
-from django.utils import formats
+from django.urls import path
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.utils import build_localized_fieldname
 
-from . import content_catalog, interface_catalog
+from . import (
+    account_admin,  # noqa: F401 (staff accounts and their two-factor devices)
+    content_catalog,
+)
 from .forms import PartnerAdminForm
 from .history import HistoryAdminMixin
 from .models import FocusArea, Partner
 from .preview import PartnerPreviewAdminMixin
 from .roles import RoleAdminMixin
+from .translations_admin import TranslationsAdminMixin
 
 
 def localized_fields(*names):
@@ -192,6 +195,31 @@ class StaleMarkersForm:
             )
 
 
+class GrammaticalTitlesMixin:
+    """Page titles written out whole: Django builds them as "Add %s" from the model's name,
+    which Polish must inflect ("Dodaj partnera", not "Dodaj partner")."""
+
+    titles = {}
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, self._titled("changelist", extra_context))
+
+    def add_view(self, request, form_url="", extra_context=None):
+        return super().add_view(request, form_url, self._titled("add", extra_context))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = self._titled("change", extra_context)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _titled(self, view, extra_context):
+        extra_context = dict(extra_context or {})
+        if view in self.titles:
+            extra_context.setdefault("title", self.titles[view])
+        if "add_label" in self.titles:
+            extra_context.setdefault("add_label", self.titles["add_label"])
+        return extra_context
+
+
 @admin.register(FocusArea)
 class FocusAreaAdmin(
     RoleAdminMixin, TranslationReviewMixin, HistoryAdminMixin, TabbedTranslationAdmin
@@ -209,6 +237,8 @@ class FocusAreaAdmin(
 
 @admin.register(Partner)
 class PartnerAdmin(
+    GrammaticalTitlesMixin,
+    TranslationsAdminMixin,
     RoleAdminMixin,
     PartnerPreviewAdminMixin,
     TranslationReviewMixin,
@@ -216,6 +246,12 @@ class PartnerAdmin(
     TabbedTranslationAdmin,
 ):
     form = PartnerAdminForm
+    titles = {
+        "changelist": _("Select a partner to change"),
+        "add": _("Add a partner"),
+        "change": _("Change a partner"),
+        "add_label": _("Add a partner"),
+    }
     list_display = [
         "name",
         "abbreviation",
@@ -225,7 +261,7 @@ class PartnerAdmin(
         "is_published",
         "languages",
         "stale_translations",
-        "updated_at",
+        "updated",
     ]
     list_filter = ["is_published", "organization_type", "focus_areas", StaleTranslationFilter]
     search_fields = ["slug", "abbreviation", *localized_fields("name", "mission")]
@@ -244,40 +280,6 @@ class PartnerAdmin(
     def languages(self, obj):
         return ", ".join(translated_into(obj, ["name", "mission"]))
 
-    def get_urls(self):
-        return [
-            path(
-                "translation-status/",
-                self.admin_site.admin_view(self.translation_status),
-                name="directory_translation_status",
-            ),
-            *super().get_urls(),
-        ]
-
-    def translation_status(self, request):
-        """The figures of `manage.py translation_status`, for staff."""
-        if not self.has_view_permission(request):
-            raise Http404
-        interface = interface_catalog.interface_status()
-        content = content_catalog.content_status()
-        languages = [
-            {
-                "code": code,
-                "name": name,
-                "interface": interface[code],
-                "content": content.get(code),
-                "msgids": code == interface_catalog.MSGID_LANGUAGE,
-            }
-            for code, name in settings.LANGUAGES
-        ]
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Translation status"),
-            "opts": self.model._meta,
-            "languages": languages,
-            "stale_list_url": reverse("admin:directory_partner_changelist") + "?translations=stale",
-            "stale_focus_area_url": (
-                reverse("admin:directory_focusarea_changelist") + "?translations=stale"
-            ),
-        }
-        return TemplateResponse(request, "admin/directory/translation_status.html", context)
+    @admin.display(description=_("updated"), ordering="updated_at")
+    def updated(self, obj):
+        return formats.date_format(timezone.localtime(obj.updated_at), "SHORT_DATETIME_FORMAT")

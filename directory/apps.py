@@ -12,9 +12,11 @@ class DirectoryConfig(AppConfig):
         from django.contrib import admin
 
         from . import file_modes, page_cache, routers, signals
+        from .admin_names import name_library_models
         from .security import DirectoryAdminSite, guard_many_to_many_fields
 
         signals.connect()
+        name_library_models()
         page_cache.connect()
         routers.connect()
         file_modes.connect()

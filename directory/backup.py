@@ -12,6 +12,7 @@ from django.db import connection
 
 from . import page_cache
 from .file_modes import create_owner_only_file
+from .progress import NoProgress
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 PG_CUSTOM_HEADER = b"PGDMP"
@@ -61,8 +62,32 @@ def _pg_tool(name):
     return path
 
 
-def backup(target):
-    """Write the whole database to `target` (a new file)."""
+# SQLite copies this many pages (4 kB each by default) per step, reporting progress between.
+SQLITE_PAGES_PER_STEP = 1024
+
+
+def _run_tool(command, progress):
+    """Run pg_dump or pg_restore with --verbose, one step of progress per line it reports;
+    (exit status, its error lines)."""
+    process = subprocess.Popen(
+        [*command, "--verbose"],
+        env=_pg_environment(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines = []
+    for line in process.stderr:
+        lines.append(line.rstrip())
+        progress.update(1)
+    status = process.wait()
+    errors = [line for line in lines if "error" in line.lower()] or lines[-5:]
+    return status, "\n".join(errors)
+
+
+def backup(target, progress=None):
+    """Write the whole database to `target` (a new file); `progress` hears how far it is."""
+    progress = NoProgress() if progress is None else progress
     target = Path(target)
     if target.exists():
         raise BackupError(f"{target} already exists; choose another file name.")
@@ -78,18 +103,20 @@ def backup(target):
         if vendor() == "sqlite":
             destination = sqlite3.connect(partial)
             try:
-                _sqlite_connection().backup(destination)
+                _sqlite_connection().backup(
+                    destination,
+                    pages=SQLITE_PAGES_PER_STEP,
+                    progress=lambda _status, left, total: progress.show(total - left, total),
+                )
             finally:
                 destination.close()
         else:
-            result = subprocess.run(
+            status, errors = _run_tool(
                 [_pg_tool("pg_dump"), "--format=custom", "--no-owner", f"--file={partial}"],
-                env=_pg_environment(),
-                capture_output=True,
-                text=True,
+                progress,
             )
-            if result.returncode != 0:
-                raise BackupError(f"pg_dump failed: {result.stderr.strip()}")
+            if status != 0:
+                raise BackupError(f"pg_dump failed: {errors}")
         # Only a complete backup gets the requested name.
         partial.rename(target)
     finally:
@@ -138,8 +165,9 @@ def check_backup(source):
             raise BackupError(f"{source} is a PostgreSQL backup but not of this site.")
 
 
-def restore(source):
+def restore(source, progress=None):
     """Replace the whole database with the backup in `source`, all or nothing."""
+    progress = NoProgress() if progress is None else progress
     check_backup(source)
     if vendor() == "sqlite":
         backup_db = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
@@ -150,7 +178,7 @@ def restore(source):
             backup_db.close()
     else:
         connection.close()
-        result = subprocess.run(
+        status, errors = _run_tool(
             [
                 _pg_tool("pg_restore"),
                 "--clean",
@@ -161,14 +189,10 @@ def restore(source):
                 f"--dbname={connection.settings_dict['NAME']}",
                 str(source),
             ],
-            env=_pg_environment(),
-            capture_output=True,
-            text=True,
+            progress,
         )
-        if result.returncode != 0:
-            raise BackupError(
-                f"pg_restore failed and the database was left as it was: {result.stderr.strip()}"
-            )
+        if status != 0:
+            raise BackupError(f"pg_restore failed and the database was left as it was: {errors}")
     # A restore replaces rows without a model signal: no page rendered before it may be
     # served again.
     page_cache.new_generation()

@@ -22,6 +22,7 @@ from modeltranslation.utils import build_localized_fieldname
 
 from .interface_catalog import Coverage
 from .models import StaleTranslation
+from .progress import NoProgress
 
 CONTENT_DOMAIN = "content"
 KEY_SEPARATOR = "/"
@@ -343,7 +344,7 @@ def _plural_forms(language):
     return None
 
 
-def build_catalog(language):
+def build_catalog(language, progress=None):
     """The content catalog of one translation language, as a polib.POFile.
 
     Fields without Polish text have nothing to translate and are left out. A stale
@@ -378,10 +379,12 @@ def build_catalog(language):
     if plural_forms:
         metadata["Plural-Forms"] = plural_forms
     catalog.metadata = metadata
+    progress = NoProgress() if progress is None else progress
     stale = _stale_sources(language)
     for model in translated_models():
         content_type_id = ContentType.objects.get_for_model(model).pk
         for row in _content_rows(model):
+            progress.update(1)
             for field_name in translated_fields(model):
                 text = row[column(field_name, source)] or ""
                 if not text:
@@ -423,6 +426,19 @@ class ImportReport:
     def changes(self):
         return len(self.applied) + len(self.confirmed)
 
+    def skipped_by_reason(self):
+        """{reason: [keys]} in the order the reasons first occur."""
+        by_reason = {}
+        for key, reason in self.skipped:
+            by_reason.setdefault(reason, []).append(key)
+        return by_reason
+
+    def summary(self):
+        return (
+            f"{self.language}: {len(self.applied)} applied, {len(self.confirmed)} confirmed, "
+            f"{len(self.unchanged)} unchanged, {len(self.skipped)} skipped."
+        )
+
 
 SKIP_UNTRANSLATED = "not translated"
 SKIP_FUZZY = "fuzzy: marked for review in the file"
@@ -439,14 +455,14 @@ def _language_problem(language):
     return f"{language!r} is not a translation language of this site (those are: {choices})."
 
 
-def _read(path):
+def _read(path, name=None):
     path = Path(path)
     if not path.is_file():
-        raise CatalogError(f"{path} does not exist or is not a file.")
+        raise CatalogError(f"{name or path} does not exist or is not a file.")
     try:
         return polib.pofile(str(path), check_for_duplicates=True)
     except (OSError, ValueError, UnicodeError, LookupError) as error:
-        raise CatalogError(f"{path} is not a readable .po file: {error}") from error
+        raise CatalogError(f"{name or path} is not a readable .po file: {error}") from error
 
 
 def _catalog_language(catalog, path, expected):
@@ -507,14 +523,20 @@ def _problems_error(path, problems):
     return CatalogError(f"{path} cannot be imported; nothing was changed:\n{shown}{more}")
 
 
-def import_catalog(path, *, language=None, dry_run=False):
+def import_catalog(
+    path, *, language=None, dry_run=False, name=None, change_reason=None, progress=None
+):
     """Apply the translations of a content catalog, all or nothing.
 
     Only translated, non-fuzzy entries whose msgid is still the current Polish text are
     applied. A file with an unknown key, an over-long text, or no entry matching the
-    current Polish texts raises CatalogError and changes nothing.
+    current Polish texts raises CatalogError and changes nothing. Messages call the file
+    `name` (an upload's name) or its path; `change_reason` goes into the history;
+    `progress` hears of each entry checked.
     """
-    catalog = _read(path)
+    progress = NoProgress() if progress is None else progress
+    catalog = _read(path, name)
+    path = name or path
     language = _catalog_language(catalog, path, language)
     entries = [entry for entry in catalog if not entry.obsolete]
     if not entries:
@@ -534,6 +556,7 @@ def import_catalog(path, *, language=None, dry_run=False):
 
     report = ImportReport(language=language)
     source = source_language()
+    progress.show(0, len(entries))
     with transaction.atomic():
         plan = []  # (instance, {column: new text}, [confirmed fields])
         matching_sources = 0
@@ -552,6 +575,7 @@ def import_catalog(path, *, language=None, dry_run=False):
             changes = defaultdict(dict)
             confirmations = defaultdict(list)
             for slug, field_name, entry in items:
+                progress.update(1)
                 key = entry.msgctxt
                 instance = instances.get(slug)
                 if instance is None:
@@ -600,11 +624,15 @@ def import_catalog(path, *, language=None, dry_run=False):
         if not dry_run:
             for instance, new_texts, confirmed in plan:
                 if new_texts:
-                    for name, text in new_texts.items():
-                        setattr(instance, name, text)
+                    for column_name, text in new_texts.items():
+                        setattr(instance, column_name, text)
+                    if change_reason:
+                        instance._change_reason = change_reason
                     # A full save, so that whatever derives from the texts follows them;
                     # the save itself clears the stale marks of what it changed.
                     instance.save()
                 if confirmed:
-                    confirm_translations(instance, [(name, language) for name in confirmed])
+                    confirm_translations(
+                        instance, [(field_name, language) for field_name in confirmed]
+                    )
     return report

@@ -1,6 +1,7 @@
 """Security headers, /.well-known/security.txt, and the admin site's two-factor login."""
 
 from datetime import UTC, timedelta
+from functools import update_wrapper
 
 from django.conf import settings
 from django.contrib.admin import AdminSite
@@ -8,11 +9,16 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.forms import ModelMultipleChoiceField
 from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
-from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
+from django_otp.admin import OTPAdminSite
 
 from .site_address import absolute_url
+from .two_factor import TwoFactorLoginForm, TwoFactorViews, needs_enrolment
 
 # Nothing may load from anywhere but this site; scripts and styles only from its own files
 # (neither the public pages nor the admin have inline code). Images may be data: URLs (the
@@ -118,26 +124,53 @@ def security_txt(request):
 
 
 class DirectoryAdminSite(OTPAdminSite):
-    """The admin site; with ADMIN_REQUIRE_2FA, staff sign in with a one-time code too.
+    """The admin site; with ADMIN_REQUIRE_2FA, staff sign in with a one-time code too, and
+    a member without a device is sent to set one up (directory.two_factor).
 
     The setting is read on each request, so it can be switched without touching the URLs.
     """
 
+    site_header = _("Trust & Safety Partners Directory")
+    site_title = _("Partners Directory administration")
+    index_title = _("Administration")
+    # The sidebar repeats the index beside every page; without it the partner list keeps
+    # all its columns on a 1024 px screen.
+    enable_nav_sidebar = False
+
     def __init__(self, name="admin"):
         super().__init__(name)
 
+    @cached_property
+    def two_factor(self):
+        return TwoFactorViews(self)
+
     @property
     def login_form(self):
-        return OTPAdminAuthenticationForm if settings.ADMIN_REQUIRE_2FA else None
+        return TwoFactorLoginForm if settings.ADMIN_REQUIRE_2FA else None
 
     @property
     def login_template(self):
-        return OTPAdminSite.login_template if settings.ADMIN_REQUIRE_2FA else None
+        return "admin/two_factor/login.html" if settings.ADMIN_REQUIRE_2FA else None
 
     def has_permission(self, request):
         if settings.ADMIN_REQUIRE_2FA:
             return super().has_permission(request)
         return AdminSite.has_permission(self, request)
+
+    def admin_view(self, view, cacheable=False):
+        guarded = super().admin_view(view, cacheable)
+
+        def enrol_first(request, *args, **kwargs):
+            if needs_enrolment(request):
+                if request.path == reverse("admin:logout", current_app=self.name):
+                    return view(request, *args, **kwargs)
+                return redirect("admin:two_factor_enrol")
+            return guarded(request, *args, **kwargs)
+
+        return update_wrapper(enrol_first, guarded)
+
+    def get_urls(self):
+        return [*self.two_factor.urls(), *super().get_urls()]
 
 
 class BoundedModelMultipleChoiceField(ModelMultipleChoiceField):

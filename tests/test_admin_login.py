@@ -103,6 +103,7 @@ def test_with_two_factor_login_the_current_code_lets_staff_in(client, staff_user
 
 @override_settings(ADMIN_REQUIRE_2FA=True)
 def test_with_two_factor_login_a_session_without_a_code_is_refused(client, staff_user):
+    TOTPDevice.objects.create(user=staff_user, name="phone")
     # A session from before two-factor login was required (or forged by force_login).
     client.force_login(staff_user)
     response = client.get("/en/admin/")

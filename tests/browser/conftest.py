@@ -84,3 +84,43 @@ def staff_page(page, django_user_model):
     page.click("input[type=submit]")
     page.wait_for_url("**/en/admin/")
     return page
+
+
+@pytest.fixture
+def console_errors(page):
+    """Every error the page reported in the console (a blocked script or style, a failed
+    load, an exception), with the address it happened on."""
+    errors = []
+    page.on(
+        "console",
+        lambda message: message.type == "error" and errors.append(f"{page.url}: {message.text}"),
+    )
+    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+    return errors
+
+
+# The WCAG 2.0-2.2 A and AA rules axe checks, for pages of the admin (whose own frame has
+# best-practice findings of Django's that are not ours to fix).
+ADMIN_AXE_OPTIONS = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
+    },
+    "resultTypes": ["violations"],
+}
+
+
+@pytest.fixture
+def accessibility_problems(page):
+    """A function that lists axe's WCAG findings on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+
+    def check():
+        results = axe.run(page, options=ADMIN_AXE_OPTIONS)
+        if not results.violations_count:
+            return None
+        return f"{page.url}: {results.generate_report()}\n{results.response['violations']}"
+
+    return check

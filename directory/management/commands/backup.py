@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from directory import backup
 from directory.file_modes import owner_only_folder
+from directory.progress import bar
 
 
 class Command(BaseCommand):
@@ -28,7 +29,8 @@ class Command(BaseCommand):
                 folder = owner_only_folder(Path(settings.BASE_DIR) / "backups")
                 stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
                 target = folder / f"partners-{stamp}{backup.default_suffix()}"
-            written = backup.backup(target)
+            with bar(self.stderr, desc="Writing the backup", unit=" steps") as progress:
+                written = backup.backup(target, progress)
         except backup.BackupError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"Backup written to {written}")

@@ -4,9 +4,11 @@ from directory.content_catalog import (
     CatalogError,
     build_catalog,
     catalog_path,
+    content_totals,
     render_catalog,
     translation_languages,
 )
+from directory.progress import bar
 
 
 class Command(BaseCommand):
@@ -33,8 +35,12 @@ class Command(BaseCommand):
             raise CommandError("The site has no language besides the source language.")
         stale = []
         for code in languages:
+            rows = sum(count for _model, count in content_totals())
             try:
-                text = render_catalog(build_catalog(code))
+                with bar(
+                    self.stderr, desc=f"Exporting {code}", total=rows, unit=" rows"
+                ) as progress:
+                    text = render_catalog(build_catalog(code, progress))
             except CatalogError as error:
                 raise CommandError(str(error)) from error
             path = catalog_path(code)

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from directory.models import FocusArea, Partner, fill_in_derived_fields
+from directory.progress import bar
 
 SLUG_PREFIX = "synthetic-"
 BATCH_SIZE = 2000
@@ -136,7 +137,8 @@ class Command(BaseCommand):
         start = Partner.objects.filter(slug__startswith=SLUG_PREFIX).count() + 1
         rng = random.Random(seed + start)
         through = Partner.focus_areas.through
-        with transaction.atomic():
+        progress = bar(self.stderr, desc="Adding partners", total=count, unit=" partners")
+        with progress, transaction.atomic():
             for batch_start in range(start, start + count, BATCH_SIZE):
                 numbers = range(batch_start, min(batch_start + BATCH_SIZE, start + count))
                 partners = [synthetic_partner(number, rng) for number in numbers]
@@ -151,4 +153,5 @@ class Command(BaseCommand):
                     for partner in created
                     for area in rng.sample(areas, k=min(len(areas), rng.randint(1, 3)))
                 )
+                progress.update(len(partners))
         self.stdout.write(self.style.SUCCESS(f"Added {count} synthetic partners."))

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from directory.content_catalog import CatalogError, import_catalog
+from directory.progress import bar
 
 
 def shorten(text, width=70):
@@ -26,7 +27,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, file, language=None, dry_run=False, **options):
         try:
-            report = import_catalog(file, language=language, dry_run=dry_run)
+            with bar(self.stderr, desc="Checking entries", unit=" entries") as progress:
+                report = import_catalog(file, language=language, dry_run=dry_run, progress=progress)
         except CatalogError as error:
             raise CommandError(str(error)) from error
 
@@ -36,17 +38,11 @@ class Command(BaseCommand):
         for key in report.confirmed:
             verb_confirm = "Would confirm" if dry_run else "Confirmed"
             self.stdout.write(f"{verb_confirm} {key}: the translation fits the new Polish text")
-        by_reason = {}
-        for key, reason in report.skipped:
-            by_reason.setdefault(reason, []).append(key)
-        for reason, keys in by_reason.items():
+        for reason, keys in report.skipped_by_reason().items():
             self.stdout.write(f"Skipped {len(keys)} ({reason}):")
             for key in keys:
                 self.stdout.write(f"  {key}")
-        summary = (
-            f"{report.language}: {len(report.applied)} applied, {len(report.confirmed)} "
-            f"confirmed, {len(report.unchanged)} unchanged, {len(report.skipped)} skipped."
-        )
+        summary = report.summary()
         if dry_run:
             self.stdout.write(f"{summary} Dry run: nothing was changed.")
         else:

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from directory import backup
+from directory.progress import bar
 
 
 class Command(BaseCommand):
@@ -14,7 +15,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         try:
-            backup.restore(options["file"])
+            with bar(self.stderr, desc="Restoring", unit=" steps") as progress:
+                backup.restore(options["file"], progress)
         except backup.BackupError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"Database restored from {options['file']}")

@@ -1,0 +1,360 @@
+"""Two-factor login that staff set up themselves (django-otp devices).
+
+A staff member with no confirmed device signs in with the password alone and can reach
+nothing but enrolment: an authenticator app (TOTP, its QR code drawn here as an SVG data
+URL, the secret also as text), confirmed by a first code, then one-time backup codes shown
+once. Signed in with a code, they manage their own devices; a superuser may reset another
+member's devices (recorded in that user's history) but never sees a secret.
+"""
+
+import base64
+import io
+from base64 import b32encode
+
+import django_otp
+import qrcode
+import qrcode.image.svg
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django_otp.admin import OTPAdminAuthenticationForm
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+BACKUP_CODE_COUNT = 10
+# StaticToken.random_token(): eight base32 letters and digits; an app's codes are shorter.
+BACKUP_CODE_LENGTH = 8
+PENDING_SESSION_KEY = "two_factor_pending_device"
+
+
+def needs_enrolment(request):
+    """A staff member signed in with the password who has no device yet: they may reach
+    enrolment and nothing else of the admin."""
+    user = request.user
+    return (
+        settings.ADMIN_REQUIRE_2FA
+        and user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and not user.is_verified()
+        and not django_otp.user_has_device(user, confirmed=True)
+    )
+
+
+def code_matches(device, token):
+    """Whether `token` is a current code of this app, without recording a try."""
+    check = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return bool(check.verify(int(token), device.tolerance, device.last_t + 1))
+
+
+class TwoFactorLoginForm(OTPAdminAuthenticationForm):
+    """django-otp's admin sign-in; a member without a device signs in with the password
+    alone and is sent to enrolment."""
+
+    def clean_otp_token(self):
+        return "".join((self.cleaned_data.get("otp_token") or "").split()).lower()
+
+    def clean_otp(self, user):
+        if user is not None and not django_otp.user_has_device(user, confirmed=True):
+            return
+        super().clean_otp(user)
+
+    def _chosen_device(self, user):
+        """The device a code is for, told by its shape (django-otp would have staff pick
+        one from a list): digits come from an app, letters from the backup codes. Of
+        several apps, the one whose current code it is, checked without recording a try."""
+        chosen = super()._chosen_device(user)
+        if chosen is not None:
+            return chosen
+        token = self.cleaned_data.get("otp_token") or ""
+        if token.isdigit() and len(token) < BACKUP_CODE_LENGTH:
+            apps = list(TOTPDevice.objects.devices_for_user(user, confirmed=True))
+            matching = [app for app in apps if code_matches(app, token)]
+            return (matching or apps or [None])[0]
+        return StaticDevice.objects.devices_for_user(user, confirmed=True).first()
+
+
+def record(request, user, message):
+    """A line in the user's admin history (the History button of their account)."""
+    LogEntry.objects.log_actions(
+        user_id=request.user.pk,
+        queryset=[user],
+        action_flag=CHANGE,
+        change_message=message,
+        single_object=True,
+    )
+
+
+# Enrolment -------------------------------------------------------------------------------
+
+
+class EnrolForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of this device"),
+        max_length=64,
+        initial=_("Authenticator app"),
+        help_text=_("So that you can tell your devices apart, for example “work phone”."),
+    )
+    code = forms.CharField(
+        label=_("Code from the app"),
+        max_length=8,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+    def __init__(self, *args, device, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.device = device
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        if not code.isdigit() or not self.device.verify_token(code):
+            raise forms.ValidationError(
+                _(
+                    "This code does not match. Check that the app shows this site's entry and "
+                    "that your phone's clock is right, then enter the newest code."
+                ),
+                code="invalid",
+            )
+        return code
+
+
+def pending_device(request):
+    """The unconfirmed authenticator of this enrolment, kept across reloads of the page so
+    that the QR code already scanned stays valid; a fresh one when there is none."""
+    device_id = request.session.get(PENDING_SESSION_KEY)
+    device = TOTPDevice.objects.filter(pk=device_id, user=request.user, confirmed=False).first()
+    if device is None:
+        TOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
+        device = TOTPDevice.objects.create(
+            user=request.user, name=str(_("Authenticator app")), confirmed=False
+        )
+        request.session[PENDING_SESSION_KEY] = device.pk
+    return device
+
+
+def qr_code_data_url(text):
+    """The QR code of `text` as an SVG data URL: drawn here, nothing inline to run."""
+    out = io.BytesIO()
+    qrcode.make(text, image_factory=qrcode.image.svg.SvgPathFillImage, border=2).save(out)
+    return "data:image/svg+xml;base64," + base64.b64encode(out.getvalue()).decode()
+
+
+def secret_text(device):
+    secret = b32encode(device.bin_key).decode().rstrip("=")
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
+def new_backup_codes(user):
+    """Replace the user's backup codes with fresh ones and return them (shown only once)."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name=str(_("Backup codes")), confirmed=True)
+    codes = [StaticToken.random_token() for _i in range(BACKUP_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+class TwoFactorViews:
+    """The admin site's pages for a member's own devices, bound to `site`."""
+
+    def __init__(self, site):
+        self.site = site
+
+    def may_enrol(self, request):
+        return needs_enrolment(request) or self.site.has_permission(request)
+
+    def context(self, request, **extra):
+        if needs_enrolment(request):
+            # Nothing to navigate to yet: no menu, no sidebar.
+            base = {
+                "site_header": self.site.site_header,
+                "site_title": self.site.site_title,
+                "has_permission": False,
+                "is_nav_sidebar_enabled": False,
+            }
+        else:
+            base = self.site.each_context(request)
+        return {**base, **extra}
+
+    def enrol(self, request):
+        if not self.may_enrol(request):
+            return redirect(f"{reverse('admin:login')}?next={request.path}")
+        replacing = None
+        replace = request.GET.get("replace", "")
+        if replace.isdigit() and len(replace) < 19 and not needs_enrolment(request):
+            replacing = TOTPDevice.objects.filter(
+                user=request.user, confirmed=True, pk=replace
+            ).first()
+        device = pending_device(request)
+        form = EnrolForm(request.POST or None, device=device)
+        if request.method == "POST" and form.is_valid():
+            return self.confirm_enrolment(request, device, form.cleaned_data["name"], replacing)
+        context = self.context(
+            request,
+            title=_("Set up two-factor login"),
+            form=form,
+            qr_code=qr_code_data_url(device.config_url),
+            secret=secret_text(device),
+            replacing=replacing,
+            first_device=needs_enrolment(request),
+        )
+        return TemplateResponse(request, "admin/two_factor/enrol.html", context)
+
+    def confirm_enrolment(self, request, device, name, replacing):
+        with transaction.atomic():
+            device.name = name
+            device.confirmed = True
+            device.save(update_fields=["name", "confirmed"])
+            request.session.pop(PENDING_SESSION_KEY, None)
+            if replacing is not None:
+                replacing.delete()
+            django_otp.login(request, device)
+            record(
+                request,
+                request.user,
+                gettext("Set up two-factor device “%(name)s”.") % {"name": name},
+            )
+            needs_codes = not StaticDevice.objects.filter(
+                user=request.user, token_set__isnull=False
+            ).exists()
+            codes = new_backup_codes(request.user) if needs_codes else None
+        if codes:
+            return self.show_backup_codes(request, codes)
+        messages.success(request, gettext("Your authenticator app is set up."))
+        return redirect("admin:two_factor")
+
+    def show_backup_codes(self, request, codes):
+        context = self.context(request, title=_("Your backup codes"), codes=codes)
+        return TemplateResponse(request, "admin/two_factor/backup_codes.html", context)
+
+    def devices(self, request):
+        context = self.context(
+            request,
+            title=_("Your two-factor login"),
+            authenticators=TOTPDevice.objects.filter(user=request.user, confirmed=True).order_by(
+                "pk"
+            ),
+            backup_codes_left=StaticToken.objects.filter(device__user=request.user).count(),
+            require_2fa=settings.ADMIN_REQUIRE_2FA,
+        )
+        return TemplateResponse(request, "admin/two_factor/devices.html", context)
+
+    def regenerate_backup_codes(self, request):
+        if request.method != "POST":
+            return redirect("admin:two_factor")
+        codes = new_backup_codes(request.user)
+        record(request, request.user, gettext("Made new backup codes."))
+        return self.show_backup_codes(request, codes)
+
+    def remove(self, request, device_id):
+        device = TOTPDevice.objects.filter(user=request.user, confirmed=True, pk=device_id).first()
+        if device is None:
+            raise Http404(gettext("This device does not exist or was removed already."))
+        last = (
+            not TOTPDevice.objects.filter(user=request.user, confirmed=True)
+            .exclude(pk=device.pk)
+            .exists()
+        )
+        if request.method == "POST":
+            with transaction.atomic():
+                device.delete()
+                if last:
+                    # Backup codes alone are no way to sign in: they go with the last app.
+                    StaticDevice.objects.filter(user=request.user).delete()
+                record(
+                    request,
+                    request.user,
+                    gettext("Removed two-factor device “%(name)s”.") % {"name": device.name},
+                )
+            messages.success(request, gettext("“%(name)s” was removed.") % {"name": device.name})
+            if last and settings.ADMIN_REQUIRE_2FA:
+                return redirect("admin:two_factor_enrol")
+            return redirect("admin:two_factor")
+        context = self.context(
+            request, title=_("Remove a two-factor device"), device=device, last=last
+        )
+        return TemplateResponse(request, "admin/two_factor/remove.html", context)
+
+    def urls(self):
+        from django.urls import path
+
+        site = self.site
+        return [
+            path("two-factor/", site.admin_view(self.devices), name="two_factor"),
+            path(
+                "two-factor/set-up/",
+                never_cache(csrf_protect(self.enrol)),
+                name="two_factor_enrol",
+            ),
+            path(
+                "two-factor/backup-codes/",
+                site.admin_view(self.regenerate_backup_codes),
+                name="two_factor_backup_codes",
+            ),
+            path(
+                "two-factor/<int:device_id>/remove/",
+                site.admin_view(self.remove),
+                name="two_factor_remove",
+            ),
+        ]
+
+
+def reset_view(model_admin):
+    """A superuser's reset of another member's devices: the member enrols again at their
+    next sign-in. No secret is ever shown."""
+
+    def view(request, object_id):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        member = model_admin.get_object(request, object_id)
+        if member is None:
+            raise Http404
+        devices = list(django_otp.devices_for_user(member, confirmed=None))
+        if request.method == "POST":
+            with transaction.atomic():
+                for device in devices:
+                    device.delete()
+                model_admin.log_change(
+                    request,
+                    member,
+                    ngettext(
+                        "Reset two-factor login: removed %(count)d device.",
+                        "Reset two-factor login: removed %(count)d devices.",
+                        len(devices),
+                    )
+                    % {"count": len(devices)},
+                )
+            messages.success(
+                request,
+                gettext(
+                    "The two-factor login of %(user)s was reset: they set it up again at "
+                    "their next sign-in."
+                )
+                % {"user": member.get_username()},
+            )
+            return redirect("admin:auth_user_change", member.pk)
+        opts = model_admin.model._meta
+        context = {
+            **model_admin.admin_site.each_context(request),
+            "title": _("Reset two-factor login"),
+            "opts": opts,
+            "original": member,
+            "devices": devices,
+        }
+        return TemplateResponse(request, "admin/two_factor/reset.html", context)
+
+    view.__name__ = "reset_two_factor"
+    return view
