@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.utils import build_localized_fieldname
 
-from . import content_catalog, interface_catalog
+from . import content_catalog, interface_catalog, suggestion_admin  # noqa: F401 - registers
 from .forms import PartnerAdminForm
 from .history import HistoryAdminMixin
 from .models import FocusArea, Partner

@@ -154,3 +154,9 @@ class AboutView(TemplateView):
             contact_email=settings.CONTACT_EMAIL,
             **kwargs,
         )
+
+
+class SuggestionSentView(TemplateView):
+    """Where a sent suggestion lands (after a redirect, so reloading sends nothing twice)."""
+
+    template_name = "directory/suggestion_sent.html"
