@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
@@ -15,6 +17,8 @@ from modeltranslation.utils import build_localized_fieldname, get_language
 from . import search
 from .text import collation_key, slugify
 
+# Facts checked longer ago than this are due for another check (the admin's filter).
+FACTS_FRESH_DAYS = 365
 # The oldest organization a trust and safety directory could list; the newest is this year's.
 MIN_FOUNDING_YEAR = 1800
 # The database cannot compare with "this year", so it holds a fixed upper bound; forms
@@ -28,6 +32,15 @@ def validate_not_in_future(year):
             _("The founding year cannot be in the future (this year is %(year)s)."),
             code="future_year",
             params={"year": timezone.now().year},
+        )
+
+
+def validate_not_after_today(day):
+    if day is not None and day > timezone.localdate():
+        raise ValidationError(
+            _("This date cannot be in the future (today is %(today)s)."),
+            code="future_date",
+            params={"today": timezone.localdate().isoformat()},
         )
 
 
@@ -163,6 +176,13 @@ class PartnerQuerySet(SlugNaturalKeyQuerySet):
             matches &= any_form
         return self.filter(matches)
 
+    def facts_unchecked_for(self, days=FACTS_FRESH_DAYS):
+        """Partners whose facts nobody has checked in the last `days` days, or ever."""
+        since = timezone.localdate() - timedelta(days=days)
+        return self.filter(
+            models.Q(facts_checked_on__isnull=True) | models.Q(facts_checked_on__lt=since)
+        )
+
     def order_by_name(self, descending=False):
         """In the alphabetical order of the active language (Polish: Ł after L)."""
         column = sort_field()
@@ -220,6 +240,13 @@ class Partner(SluggedModel):
         blank=True,
         validators=[validate_sources],
         help_text=_("Where the facts come from: web addresses, or citations of documents."),
+    )
+    facts_checked_on = models.DateField(
+        _("facts checked on"),
+        null=True,
+        blank=True,
+        validators=[validate_not_after_today],
+        help_text=_("When staff last checked this partner's facts against its sources."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)

@@ -208,6 +208,8 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date formats where Django's own differ from what the site shows (partners_site/formats/).
+FORMAT_MODULE_PATH = ["partners_site.formats"]
 USE_I18N = True
 TIME_ZONE = "Europe/Warsaw"
 USE_TZ = True
