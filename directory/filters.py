@@ -127,11 +127,11 @@ class PartnerFilter(django_filters.FilterSet):
             return queryset.order_by_name(descending=sort.startswith("-"))
         return queryset.order_by_founding(descending=sort.startswith("-"))
 
-    def queryset_without(self, excluded):
-        """The partners selected by every valid parameter except `excluded`."""
+    def queryset_without(self, *excluded):
+        """The partners selected by every valid parameter except those `excluded`."""
         queryset = self.queryset.all()
         for name, value in self.form.cleaned_data.items():
-            if name not in (excluded, "sort") and value not in (None, "", [], ()):
+            if name not in (*excluded, "sort") and value not in (None, "", [], ()):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 
@@ -140,25 +140,40 @@ class PartnerFilter(django_filters.FilterSet):
         parameters: every focus area and type, and the countries that have any (and the
         chosen one). Four queries, whatever the number of partners or options; each
         applies the other filters directly, grouped, without a subquery per option."""
+        return {name: self.facets_of(name) for name in ("focus", "type", "country")}
 
-        def counts(excluded, column):
-            return dict(
-                self.queryset_without(excluded)
-                .order_by()
-                .values_list(column)
-                .annotate(matching=Count("pk"))
-            )
-
-        focus_counts = counts("focus", "focus_areas")
-        focus = [(area, focus_counts.get(area.pk, 0)) for area in FocusArea.objects.all()]
-        type_counts = counts("type", "organization_type")
-        types = [
-            (value, label, type_counts.get(value, 0))
-            for value, label in Partner.OrganizationType.choices
-        ]
-        country_counts = counts("country", "country")
-        country_counts.pop("", None)
+    def facets_of(self, name):
+        """The options of one parameter (`focus`, `type` or `country`) with their counts."""
+        if name == "focus":
+            counts = self._counts("focus", "focus_areas")
+            return [(area, counts.get(area.pk, 0)) for area in FocusArea.objects.all()]
+        if name == "type":
+            counts = self._counts("type", "organization_type")
+            return [
+                (value, label, counts.get(value, 0))
+                for value, label in Partner.OrganizationType.choices
+            ]
+        counts = self._counts("country", "country")
+        counts.pop("", None)
         chosen = self.form.cleaned_data.get("country")
         if chosen:
-            country_counts.setdefault(chosen, 0)
-        return {"focus": focus, "type": types, "country": country_counts}
+            counts.setdefault(chosen, 0)
+        return counts
+
+    def _counts(self, excluded, column):
+        return dict(
+            self.queryset_without(excluded)
+            .order_by()
+            .values_list(column)
+            .annotate(matching=Count("pk"))
+        )
+
+    def year_counts(self):
+        """How many partners each founding year has under the other active parameters
+        (one query, a row per year), in year order."""
+        return list(
+            self.queryset_without("founded_from", "founded_to")
+            .order_by("founding_year")
+            .values_list("founding_year")
+            .annotate(matching=Count("pk"))
+        )
