@@ -153,10 +153,9 @@ def count_sent(request):
         logger.exception("Cannot count a suggestion for the rate limit.")
 
 
-def notify_staff(suggestion_id):
+def notify_staff(suggestion):
     """Tell staff by e-mail, in plain text, with the sender's text quoted line by line.
     The sender's e-mail address stays in the admin, not in mailboxes."""
-    suggestion = Suggestion.objects.select_related("partner").get(pk=suggestion_id)
     admin_path = reverse("admin:directory_suggestion_change", args=[suggestion.pk])
     with translation.override(settings.LANGUAGE_CODE):
         subject = str(_("New suggestion for the directory")) + f" #{suggestion.pk}"
@@ -197,7 +196,9 @@ def accept(request, form, partner):
     suggestion.language = translation.get_language()
     with transaction.atomic():
         suggestion.save()
-        transaction.on_commit(lambda: notify_staff(suggestion.pk))
+        # After the commit, from the saved object (a read replica may not have it yet);
+        # robust: nothing in the notice may fail the visitor's request.
+        transaction.on_commit(lambda: notify_staff(suggestion), robust=True)
     count_sent(request)
     return suggestion
 

@@ -50,6 +50,15 @@ def _requested_page(request, paginator, errors):
     return paginator.page(number)
 
 
+def focus_areas_with_counts(chart):
+    """The focus areas, each with its `partner_count` from the chart's figures."""
+    areas = []
+    for bar in chart.bars:
+        bar.item.partner_count = bar.count
+        areas.append(bar.item)
+    return areas
+
+
 class HomeView(TemplateView):
     template_name = "directory/home.html"
 
@@ -73,7 +82,7 @@ class HomeView(TemplateView):
         ]
         return super().get_context_data(
             timeline=timeline,
-            focus_areas=charts["focus"].bars,
+            focus_areas=focus_areas_with_counts(charts["focus"]),
             charts=list(charts.values()),
             partner_count=total,
             **kwargs,
