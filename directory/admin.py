@@ -1,19 +1,22 @@
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils import formats, timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.utils import build_localized_fieldname
 
-from . import (
-    account_admin,  # noqa: F401 (staff accounts and their two-factor devices)
+from . import (  # noqa: F401 - registers the models' admins
+    account_admin,
     content_catalog,
+    interface_catalog,
+    roles,
+    suggestion_admin,
 )
 from .forms import PartnerAdminForm
 from .history import HistoryAdminMixin
@@ -55,6 +58,25 @@ class StaleTranslationFilter(admin.SimpleListFilter):
             return queryset.filter(stale)
         if self.value() == "current":
             return queryset.exclude(stale)
+        return queryset
+
+
+class FactsCheckedFilter(admin.SimpleListFilter):
+    title = _("facts checked")
+    parameter_name = "facts_checked"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("stale", _("more than a year ago, or never")),
+            ("fresh", _("within the last year")),
+        ]
+
+    def queryset(self, request, queryset):
+        due = Partner.objects.facts_unchecked_for().values("pk")
+        if self.value() == "stale":
+            return queryset.filter(pk__in=due)
+        if self.value() == "fresh":
+            return queryset.exclude(pk__in=due)
         return queryset
 
 
@@ -261,9 +283,17 @@ class PartnerAdmin(
         "is_published",
         "languages",
         "stale_translations",
+        "facts_checked_on",
         "updated",
     ]
-    list_filter = ["is_published", "organization_type", "focus_areas", StaleTranslationFilter]
+    list_filter = [
+        "is_published",
+        "organization_type",
+        "focus_areas",
+        FactsCheckedFilter,
+        StaleTranslationFilter,
+    ]
+    actions = ["mark_facts_checked_today"]
     search_fields = ["slug", "abbreviation", *localized_fields("name", "mission")]
     prepopulated_fields = {"slug": ["name_pl"]}
     filter_horizontal = ["focus_areas"]
@@ -273,8 +303,36 @@ class PartnerAdmin(
         (_("Mission"), {"fields": ["mission", "focus_areas", "organization_type"]}),
         (_("Founding"), {"fields": ["founding_year", "founding_note"]}),
         (_("Where"), {"fields": ["website", "country", "city"]}),
-        (_("Sources"), {"fields": ["sources", "created_at", "updated_at"]}),
+        (
+            _("Sources"),
+            {"fields": ["sources", "facts_checked_on", "created_at", "updated_at"]},
+        ),
     ]
+
+    @admin.action(
+        description=_("Mark the facts of the selected partners as checked today"),
+        permissions=["change_source"],
+    )
+    def mark_facts_checked_today(self, request, queryset):
+        today = timezone.localdate()
+        # One save per partner, so the history records who checked and the page cache
+        # follows.
+        for partner in queryset:
+            partner.facts_checked_on = today
+            partner.save(update_fields=["facts_checked_on", "updated_at"])
+        self.message_user(
+            request,
+            ngettext(
+                "The facts of %(count)d partner are marked as checked today.",
+                "The facts of %(count)d partners are marked as checked today.",
+                len(queryset),
+            )
+            % {"count": len(queryset)},
+            messages.SUCCESS,
+        )
+
+    def has_change_source_permission(self, request):
+        return roles.may_edit_source(request.user, Partner)
 
     @admin.display(description=_("translated into"))
     def languages(self, obj):

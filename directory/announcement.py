@@ -121,6 +121,7 @@ def build_fixture(announcement, curated):
                 "is_published": True,
                 "sources": [curated["announcement"]["url"], *partner["sources"]],
                 "focus_areas": [[slug] for slug in partner["focus_areas"]],
+                "facts_checked_on": curated["reviewed_at"].date().isoformat(),
                 "created_at": stamp,
                 "updated_at": stamp,
             }

@@ -255,6 +255,12 @@ def openapi_schema(focus_slugs):
             "items": {"type": "string"},
             "description": "Where the facts come from: web addresses or citations.",
         },
+        "facts_checked_on": {
+            "type": "string",
+            "format": "date",
+            "nullable": True,
+            "description": "When staff last checked the facts against the sources; null if never.",
+        },
         "created_at": {"type": "string", "format": "date-time"},
         "updated_at": {"type": "string", "format": "date-time"},
         "fallback_fields": {

@@ -58,6 +58,7 @@ def csv_columns(language):
             "focus_area_names",
             "sources",
             "fallback_fields",
+            "facts_checked_on",
             "created_at",
             "updated_at",
         ]
@@ -83,6 +84,7 @@ def csv_columns(language):
         "focus_areas",
         *each("focus_area_names"),
         "sources",
+        "facts_checked_on",
         "created_at",
         "updated_at",
     ]
@@ -100,6 +102,7 @@ def csv_row(record, language):
         "country": country["code"],
         "focus_areas": LIST_SEPARATOR.join(area["slug"] for area in record["focus_areas"]),
         "sources": LIST_SEPARATOR.join(record["sources"]),
+        "facts_checked_on": record["facts_checked_on"] or "",
         "created_at": record["created_at"],
         "updated_at": record["updated_at"],
     }

@@ -128,11 +128,11 @@ class PartnerFilter(django_filters.FilterSet):
             return queryset.order_by_name(descending=sort.startswith("-"))
         return queryset.order_by_founding(descending=sort.startswith("-"))
 
-    def queryset_without(self, excluded):
-        """The partners selected by every valid parameter except `excluded`."""
+    def queryset_without(self, *excluded):
+        """The partners selected by every valid parameter except those `excluded`."""
         queryset = self.queryset.all()
         for name, value in self.form.cleaned_data.items():
-            if name not in (excluded, "sort") and value not in (None, "", [], ()):
+            if name not in (*excluded, "sort") and value not in (None, "", [], ()):
                 queryset = self.filters[name].filter(queryset, value)
         return queryset
 
@@ -142,31 +142,46 @@ class PartnerFilter(django_filters.FilterSet):
         chosen one, so the form still shows it). Four queries, whatever the number of
         partners or options; each applies the other filters directly, grouped, without a
         subquery per option."""
+        return {name: self.facets_of(name) for name in ("focus", "type", "country")}
 
-        def counts(excluded, column):
-            return dict(
-                self.queryset_without(excluded)
-                .order_by()
-                .values_list(column)
-                .annotate(matching=Count("pk"))
-            )
-
-        focus_counts = counts("focus", "focus_areas")
-        focus = [(area, focus_counts.get(area.pk, 0)) for area in FocusArea.objects.all()]
-        type_counts = counts("type", "organization_type")
-        chosen_type = self.form.cleaned_data.get("type")
-        # A type that would give nothing is no choice at all, unless it is the chosen one.
-        types = [
-            (value, label, type_counts.get(value, 0))
-            for value, label in Partner.OrganizationType.choices
-            if type_counts.get(value) or value == chosen_type
-        ]
-        country_counts = counts("country", "country")
-        country_counts.pop("", None)
+    def facets_of(self, name):
+        """The options of one parameter (`focus`, `type` or `country`) with their counts."""
+        if name == "focus":
+            counts = self._counts("focus", "focus_areas")
+            return [(area, counts.get(area.pk, 0)) for area in FocusArea.objects.all()]
+        if name == "type":
+            counts = self._counts("type", "organization_type")
+            chosen = self.form.cleaned_data.get("type")
+            # A type that would give nothing is no choice at all, unless it is the chosen one.
+            return [
+                (value, label, counts.get(value, 0))
+                for value, label in Partner.OrganizationType.choices
+                if counts.get(value) or value == chosen
+            ]
+        counts = self._counts("country", "country")
+        counts.pop("", None)
         chosen = self.form.cleaned_data.get("country")
         if chosen:
-            country_counts.setdefault(chosen, 0)
-        return {"focus": focus, "type": types, "country": country_counts}
+            counts.setdefault(chosen, 0)
+        return counts
+
+    def _counts(self, excluded, column):
+        return dict(
+            self.queryset_without(excluded)
+            .order_by()
+            .values_list(column)
+            .annotate(matching=Count("pk"))
+        )
+
+    def year_counts(self):
+        """How many partners each founding year has under the other active parameters
+        (one query, a row per year), in year order."""
+        return list(
+            self.queryset_without("founded_from", "founded_to")
+            .order_by("founding_year")
+            .values_list("founding_year")
+            .annotate(matching=Count("pk"))
+        )
 
 
 # The partner list's query contract: the filters' parameters, then the paginator's `page`.

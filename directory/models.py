@@ -1,8 +1,12 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, URLValidator
 from django.db import connection, models
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.db.models.signals import pre_save
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +18,8 @@ from . import search
 from .page_cache import PageCacheQuerySet
 from .text import collation_key, slugify
 
+# Facts checked longer ago than this are due for another check (the admin's filter).
+FACTS_FRESH_DAYS = 365
 # The oldest organization a trust and safety directory could list; the newest is this year's.
 MIN_FOUNDING_YEAR = 1800
 # The database cannot compare with "this year", so it holds a fixed upper bound; forms
@@ -27,6 +33,15 @@ def validate_not_in_future(year):
             _("The founding year cannot be in the future (this year is %(year)s)."),
             code="future_year",
             params={"year": timezone.now().year},
+        )
+
+
+def validate_not_after_today(day):
+    if day is not None and day > timezone.localdate():
+        raise ValidationError(
+            _("This date cannot be in the future (today is %(today)s)."),
+            code="future_date",
+            params={"today": timezone.localdate().isoformat()},
         )
 
 
@@ -176,6 +191,13 @@ class PartnerQuerySet(SlugNaturalKeyQuerySet):
             matches &= any_form
         return self.filter(matches)
 
+    def facts_unchecked_for(self, days=FACTS_FRESH_DAYS):
+        """Partners whose facts nobody has checked in the last `days` days, or ever."""
+        since = timezone.localdate() - timedelta(days=days)
+        return self.filter(
+            models.Q(facts_checked_on__isnull=True) | models.Q(facts_checked_on__lt=since)
+        )
+
     def order_by_name(self, descending=False):
         """In the alphabetical order of the active language (Polish: Ł after L)."""
         column = sort_field()
@@ -236,6 +258,13 @@ class Partner(SluggedModel):
         blank=True,
         validators=[validate_sources],
         help_text=_("Where the facts come from: web addresses, or citations of documents."),
+    )
+    facts_checked_on = models.DateField(
+        _("facts checked on"),
+        null=True,
+        blank=True,
+        validators=[validate_not_after_today],
+        help_text=_("When staff last checked this partner's facts against its sources."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
@@ -364,3 +393,100 @@ class StaleTranslation(models.Model):
 
     def __str__(self):
         return f"{self.content_type.model}:{self.object_id}:{self.field}_{self.language}"
+
+
+class SuggestionQuerySet(models.QuerySet):
+    def resolved(self):
+        return self.filter(status__in=[SuggestionStatus.ACCEPTED, SuggestionStatus.REJECTED])
+
+
+SUGGESTION_MESSAGE_LENGTH = 2000
+
+
+class SuggestionKind(models.TextChoices):
+    CORRECTION = "correction", _("Correction")
+    ORGANIZATION = "organization", _("New organization")
+
+
+class SuggestionStatus(models.TextChoices):
+    NEW = "new", _("New")
+    IN_REVIEW = "in-review", _("In review")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Suggestion(models.Model):
+    """A visitor's correction to a partner, or an organization they suggest adding.
+
+    Written only by the public form (directory/suggestions.py); staff review it in the
+    admin. What the sender typed is stored as text and only ever shown escaped.
+    """
+
+    MESSAGE_LENGTH = SUGGESTION_MESSAGE_LENGTH
+    NAME_LENGTH = 200
+    URL_LENGTH = 500
+    Kind = SuggestionKind
+    Status = SuggestionStatus
+    RESOLVED = (Status.ACCEPTED, Status.REJECTED)
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    partner = models.ForeignKey(
+        Partner,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="suggestions",
+        verbose_name=_("partner"),
+        help_text=_("The partner the suggestion concerns."),
+    )
+    organization_name = models.CharField(
+        _("organization's name"), max_length=NAME_LENGTH, blank=True
+    )
+    message = models.TextField(_("what is wrong or missing"), max_length=MESSAGE_LENGTH)
+    source_url = models.URLField(_("source"), max_length=URL_LENGTH)
+    email = models.EmailField(_("sender's e-mail address"), blank=True)
+    language = models.CharField(_("language of the form"), max_length=15)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("handled by"),
+    )
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("received"), auto_now_add=True)
+
+    objects = SuggestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
+        permissions = [
+            ("view_suggestion_email", _("Can see the e-mail addresses of senders")),
+        ]
+        indexes = [models.Index(fields=["status", "handled_at"], name="suggestion_status_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=SuggestionKind.values), name="suggestion_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=SuggestionStatus.values),
+                name="suggestion_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(message=""), name="suggestion_message_not_empty"
+            ),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("message"), SUGGESTION_MESSAGE_LENGTH),
+                name="suggestion_message_length",
+            ),
+        ]
+
+    def __str__(self):
+        subject = self.partner or self.organization_name or self.get_kind_display()
+        return f"#{self.pk} {subject}"

@@ -160,6 +160,9 @@ def partner_record(partner, language, base_url):
         "city": texts["city"],
         "focus_areas": [focus_area_record(area, language) for area in partner.focus_areas.all()],
         "sources": list(partner.sources),
+        "facts_checked_on": (
+            partner.facts_checked_on.isoformat() if partner.facts_checked_on else None
+        ),
         "created_at": partner.created_at.isoformat(),
         "updated_at": partner.updated_at.isoformat(),
     }

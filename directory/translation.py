@@ -3,7 +3,7 @@
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as register_history
 
-from .models import FocusArea, Partner
+from .models import FocusArea, Partner, Suggestion
 
 
 @register(FocusArea)
@@ -23,3 +23,6 @@ class PartnerTranslationOptions(TranslationOptions):
 # column (name_pl, name_en, ...), not only the untranslated field.
 register_history(FocusArea)
 register_history(Partner, m2m_fields=["focus_areas"])
+# A suggestion's history shows who changed its status and when; the sender's e-mail address
+# is left out, so that removing it (purge_suggestion_emails) leaves no copy behind.
+register_history(Suggestion, excluded_fields=["email"])

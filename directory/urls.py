@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
-from . import exports, views
+from . import exports, suggestions, views
 from .feeds import PartnerFeed
 
 app_name = "directory"
@@ -17,6 +17,21 @@ urlpatterns = [
         pgettext_lazy("URL path", "partners/<slug:slug>/"),
         views.PartnerDetailView.as_view(),
         name="partner-detail",
+    ),
+    path(
+        pgettext_lazy("URL path", "partners/<slug:slug>/suggest-a-correction/"),
+        suggestions.suggest_correction,
+        name="suggest-correction",
+    ),
+    path(
+        pgettext_lazy("URL path", "suggest-an-organization/"),
+        suggestions.suggest_organization,
+        name="suggest-organization",
+    ),
+    path(
+        pgettext_lazy("URL path", "suggestions/thank-you/"),
+        views.SuggestionSentView.as_view(),
+        name="suggestion-sent",
     ),
     path(
         pgettext_lazy("URL path", "focus-areas/<slug:slug>/"),

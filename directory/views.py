@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 from django_countries import countries
 from modeltranslation.utils import get_language
 
 from .announcement import read_announcement_meta
+from .charts import directory_charts, focus_area_charts
 from .filters import LIST_QUERY, SORTS, PartnerFilter
 from .models import FocusArea, Partner, sort_field
 from .query import NO_QUERY, PAGED
@@ -51,35 +51,43 @@ def _requested_page(request, paginator, errors):
     return paginator.page(number)
 
 
+def focus_areas_with_counts(chart):
+    """The focus areas, each with its `partner_count` from the chart's figures."""
+    areas = []
+    for bar in chart.bars:
+        bar.item.partner_count = bar.count
+        areas.append(bar.item)
+    return areas
+
+
 class HomeView(TemplateView):
     template_name = "directory/home.html"
     query_contract = NO_QUERY
 
     def get_context_data(self, **kwargs):
-        published = Partner.objects.published()
-        years = list(
-            published.order_by("founding_year")
-            .values_list("founding_year")
-            .annotate(partners=Count("pk"))
-        )
+        charts = {chart.key: chart for chart in directory_charts()}
+        years = charts["decade"].year_counts
         total = sum(count for _year, count in years)
         # The timeline names every partner while they fit on a page; beyond that, each year
         # shows its count and links to that year's list. The query is bounded either way.
         names = {}
-        for partner in published.order_by("founding_year", sort_field()).only(
-            "slug", "name", "abbreviation", "founding_year"
-        )[:TIMELINE_NAMED_PARTNERS]:
+        for partner in (
+            Partner.objects.published()
+            .order_by("founding_year", sort_field())
+            .only("slug", "name", "abbreviation", "founding_year")[:TIMELINE_NAMED_PARTNERS]
+        ):
             names.setdefault(partner.founding_year, []).append(partner)
         named = total <= TIMELINE_NAMED_PARTNERS
         timeline = [
             {"year": year, "count": count, "partners": names.get(year, []) if named else []}
             for year, count in years
         ]
-        focus_areas = FocusArea.objects.annotate(
-            partner_count=Count("partners", filter=Q(partners__is_published=True))
-        )
         return super().get_context_data(
-            timeline=timeline, focus_areas=focus_areas, partner_count=total, **kwargs
+            timeline=timeline,
+            focus_areas=focus_areas_with_counts(charts["focus"]),
+            charts=list(charts.values()),
+            partner_count=total,
+            **kwargs,
         )
 
 
@@ -148,7 +156,11 @@ class FocusAreaDetailView(DetailView):
         partners = self.object.partners.published().order_by_name()
         page = page_of(self.request, partners, errors)
         return super().get_context_data(
-            page_obj=page, partners=page.object_list, errors=errors, **kwargs
+            page_obj=page,
+            partners=page.object_list,
+            errors=errors,
+            charts=focus_area_charts(self.object),
+            **kwargs,
         )
 
     def render_to_response(self, context, **response_kwargs):
@@ -167,3 +179,9 @@ class AboutView(TemplateView):
             contact_email=settings.CONTACT_EMAIL,
             **kwargs,
         )
+
+
+class SuggestionSentView(TemplateView):
+    """Where a sent suggestion lands (after a redirect, so reloading sends nothing twice)."""
+
+    template_name = "directory/suggestion_sent.html"

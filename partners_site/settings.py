@@ -246,6 +246,8 @@ LANGUAGES = [
     ("en", _("English")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date formats where Django's own differ from what the site shows (partners_site/formats/).
+FORMAT_MODULE_PATH = ["partners_site.formats"]
 USE_I18N = True
 TIME_ZONE = "Europe/Warsaw"
 USE_TZ = True
@@ -345,3 +347,34 @@ AXES_VERBOSE = False
 # History of partners and focus areas (django-simple-history): the admin user is recorded
 # with every change.
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
+# E-mail, for telling staff about visitors' suggestions. Development prints messages on the
+# console; production sends through the SMTP server given here.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+# A mail server that does not answer must not hold a worker.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "") or CONTACT_EMAIL
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Visitors' suggestions (directory/suggestions.py): who is told, how fast a person can fill
+# in the form, how long it stays valid, how many one address may send per hour, and how
+# many days after a suggestion is resolved its sender's e-mail address is removed
+# (`manage.py purge_suggestion_emails`, run daily from cron).
+SUGGESTIONS_NOTIFY_EMAILS = env_list("SUGGESTIONS_NOTIFY_EMAILS") or [CONTACT_EMAIL]
+SUGGESTION_MIN_SECONDS = int(os.environ.get("SUGGESTION_MIN_SECONDS", "3"))
+SUGGESTION_FORM_MAX_AGE = 24 * 60 * 60
+SUGGESTIONS_PER_HOUR = int(os.environ.get("SUGGESTIONS_PER_HOUR", "5"))
+SUGGESTION_EMAIL_RETENTION_DAYS = int(os.environ.get("SUGGESTION_EMAIL_RETENTION_DAYS", "90"))
+# A form sent without its CSRF cookie or token gets a translated page saying why.
+CSRF_FAILURE_VIEW = "directory.suggestions.csrf_failure"

@@ -22,7 +22,7 @@ def snapshot():
         "focus_area_history": list(FocusArea.history.order_by("history_id").values()),
         "users": list(User.objects.order_by("pk").values()),
         "memberships": list(User.groups.through.objects.order_by("pk").values()),
-        "groups": list(Group.objects.order_by("pk").values("name", "permissions")),
+        "groups": list(Group.objects.order_by("pk", "permissions").values("name", "permissions")),
         "devices": list(TOTPDevice.objects.order_by("pk").values()),
     }
 

@@ -3,6 +3,7 @@ at every public address and every admin form never cause a server error, are nev
 reflected unescaped, and are answered with a clear message."""
 
 import string
+import time
 from urllib.parse import quote
 
 import pytest
@@ -107,6 +108,42 @@ def test_posts_to_public_addresses_are_handled(client, every_public_path, fields
     for path in every_public_path:
         response = client.post(path, fields)
         assert_handled(response, path)
+
+
+SUGGESTION_FIELDS = ["organization_name", "message", "source_url", "email", "homepage"]
+
+
+@fuzz
+@given(
+    fields=st.fixed_dictionaries({}, optional=dict.fromkeys(SUGGESTION_FIELDS, hostile_text)),
+    aged=st.booleans(),
+    forwarded=hostile_text,
+)
+def test_generated_suggestions_are_stored_or_refused_with_a_message(
+    client, site, fields, aged, forwarded
+):
+    from directory.models import Suggestion
+    from directory.suggestions import form_token
+
+    # A form handed out a minute ago passes the time check; one handed out now does not.
+    token = form_token(time.time() - (60 if aged else 0))
+    for name, kwargs in [
+        ("directory:suggest-correction", {"slug": site["slug"]}),
+        ("directory:suggest-organization", None),
+    ]:
+        before = Suggestion.objects.count()
+        response = client.post(
+            reverse(name, kwargs=kwargs),
+            {**fields, "started": token},
+            HTTP_X_FORWARDED_FOR=forwarded,
+        )
+        assert_handled(response, (name, fields))
+        if response.status_code == 302:
+            assert Suggestion.objects.count() == before + 1
+        else:
+            assert response.status_code in (400, 429), (name, fields)
+            assert b'class="notice notice-error"' in response.content
+            assert Suggestion.objects.count() == before
 
 
 ADMIN_MODELS = [model._meta.label_lower for model in admin.site._registry]

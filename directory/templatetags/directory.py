@@ -48,3 +48,19 @@ def page_url(context, number):
         query["page"] = number
     encoded = query.urlencode()
     return local_path(request.path) + (f"?{encoded}" if encoded else "")
+
+
+@register.filter
+def describe(bound_field, parts):
+    """The field's widget, pointing screen readers at its help text and errors (the ids
+    the form templates give them: <id>-help, <id>-errors)."""
+    attrs = {}
+    ids = []
+    if "help" in parts.split() and bound_field.help_text:
+        ids.append(f"{bound_field.id_for_label}-help")
+    if "errors" in parts.split() and bound_field.errors:
+        ids.append(f"{bound_field.id_for_label}-errors")
+        attrs["aria-invalid"] = "true"
+    if ids:
+        attrs["aria-describedby"] = " ".join(ids)
+    return bound_field.as_widget(attrs=attrs)
