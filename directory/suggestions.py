@@ -13,7 +13,7 @@ import time
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.mail import send_mail
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
@@ -130,6 +130,12 @@ class SuggestionForm(forms.ModelForm):
         self.add_error(None, forms.ValidationError(message, code=code))
 
 
+def _counters():
+    # Shared by every process (settings.CACHES["counters"]): a per-process count would let
+    # each worker accept the whole limit again.
+    return caches["counters"]
+
+
 def _rate_key(request):
     # The address is hashed: the cache holds no address, only a count for an hour.
     digest = hashlib.sha256(client_ip(request).encode()).hexdigest()
@@ -138,7 +144,7 @@ def _rate_key(request):
 
 def over_rate_limit(request):
     try:
-        return cache.get(_rate_key(request), 0) >= settings.SUGGESTIONS_PER_HOUR
+        return _counters().get(_rate_key(request), 0) >= settings.SUGGESTIONS_PER_HOUR
     except Exception:  # noqa: BLE001 - without the cache, the other checks still apply
         logger.exception("Cannot read the suggestion rate limit; accepting.")
         return False
@@ -147,8 +153,9 @@ def over_rate_limit(request):
 def count_sent(request):
     key = _rate_key(request)
     try:
-        cache.add(key, 0, RATE_WINDOW_SECONDS)
-        cache.incr(key)
+        counters = _counters()
+        counters.add(key, 0, RATE_WINDOW_SECONDS)
+        counters.incr(key)
     except Exception:  # noqa: BLE001
         logger.exception("Cannot count a suggestion for the rate limit.")
 

@@ -185,3 +185,4 @@ class SuggestionSentView(TemplateView):
     """Where a sent suggestion lands (after a redirect, so reloading sends nothing twice)."""
 
     template_name = "directory/suggestion_sent.html"
+    query_contract = NO_QUERY

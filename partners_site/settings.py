@@ -212,6 +212,16 @@ CACHES = {
         }
     )
 }
+# Counters every process must agree on (the suggestion forms' per-address limit): in Redis
+# when it is set, otherwise in files that every process on the machine reads and writes.
+CACHES["counters"] = (
+    {**CACHES["default"], "KEY_PREFIX": "partners-counters"}
+    if REDIS_URL
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": os.environ.get("COUNTERS_DIR", "") or BASE_DIR / "var" / "counters",
+    }
+)
 # Public pages are served from the cache (directory/page_cache.py) unless PAGE_CACHE=0.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=True)
 # Where the page cache's generation lives, so that a change made in any process (a worker,

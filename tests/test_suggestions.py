@@ -1,6 +1,9 @@
 """Visitors suggest a correction or an organization; every kind of abuse is refused with
 its own message, nothing is lost, and only the form pages set a cookie."""
 
+import os
+import subprocess
+import sys
 import time
 
 import pytest
@@ -38,12 +41,15 @@ def correction(**overrides):
 
 
 @pytest.fixture(autouse=True)
-def fresh_rate_limit():
-    from django.core.cache import cache
-
-    cache.clear()
-    yield
-    cache.clear()
+def fresh_rate_limit(settings, tmp_path):
+    """Each test counts from zero, in a folder of its own (as every process would share)."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "counters": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "counters"),
+        },
+    }
 
 
 @pytest.fixture
@@ -278,3 +284,37 @@ def test_markup_a_sender_types_is_escaped_for_staff(
             reverse("admin:directory_suggestion_change", args=[suggestion.pk])
         ).content.decode()
     )
+
+
+def test_every_process_counts_towards_the_same_limit(
+    client, partner, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    """Without Redis each server process has a cache of its own; the limit is counted
+    where every process on the machine sees it, so a second worker does not start again
+    from zero."""
+    settings.SUGGESTIONS_PER_HOUR = 1
+    address = url("suggest-correction", slug="gifct")
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(address, correction(), REMOTE_ADDR="203.0.113.9")
+    assert sent.status_code == 302
+    other_process = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup();"
+            "from django.test import RequestFactory;"
+            "from directory.suggestions import over_rate_limit;"
+            "print(over_rate_limit(RequestFactory().post('/', REMOTE_ADDR='203.0.113.9')))",
+        ],
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "partners_site.settings",
+            "DEBUG": "1",
+            "COUNTERS_DIR": str(tmp_path / "counters"),
+            "SUGGESTIONS_PER_HOUR": "1",
+        },
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert other_process.stdout.strip() == "True"
