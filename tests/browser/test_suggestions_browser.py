@@ -37,7 +37,7 @@ def test_a_visitor_sends_a_correction_in_polish_without_javascript(no_script_pag
     make_partner(slug="gifct", name_pl="Globalne Forum", name_en="Global Forum")
     page = no_script_page
     page.goto(url("partner-detail", "pl", slug="gifct"))
-    page.get_by_role("link", name="Coś jest błędne lub czegoś brakuje? Zgłoś poprawkę").click()
+    page.get_by_role("link", name="Coś się nie zgadza albo czegoś brakuje? Zgłoś poprawkę").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Zgłoś poprawkę"
     page.get_by_label("Co jest błędne lub czego brakuje?").fill("Rok założenia to 2017.")
     page.get_by_label("Źródło").fill("nie adres")
