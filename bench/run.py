@@ -119,8 +119,8 @@ def free_port():
 
 
 @contextlib.contextmanager
-def server(env):
-    """The production server, as `make serve` starts it."""
+def server(env, workers=2):
+    """The production server, as `make serve` starts it (with two workers)."""
     port = free_port()
     process = subprocess.Popen(
         [
@@ -128,7 +128,7 @@ def server(env):
             "--interface",
             "wsgi",
             "--workers",
-            "2",
+            str(workers),
             "--blocking-threads",
             "1",
             "--host",

@@ -6,16 +6,15 @@ import http.client
 import os
 import pwd
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from bench.run import free_port, server
+
 ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
 NGINX = shutil.which("nginx") or next(
     (path for path in ("/usr/sbin/nginx",) if os.access(path, os.X_OK)), None
 )
@@ -27,12 +26,6 @@ NGINX_FOLDERS = (
     *(f"tmp/{kind}" for kind in ("body", "proxy", "fastcgi", "uwsgi", "scgi")),
 )
 STARTUP_SECONDS = 60
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def request(base, path, method="GET", headers=None, body=None, source="127.0.0.1"):
@@ -74,6 +67,7 @@ def production_environment(database, **extra):
         # Plain HTTP on loopback.
         SECURE_SSL_REDIRECT="0",
         DATABASE_URL=f"sqlite:///{database}",
+        SITE_URL="https://partners.example.org",
     )
     env.update(extra)
     return env
@@ -97,35 +91,8 @@ def production_server(folder, **extra_env):
     env = production_environment(Path(folder) / "site.sqlite3", **extra_env)
     manage(env, "migrate", "--no-input")
     manage(env, "load_directory_if_empty")
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            str(BIN / "granian"),
-            "--interface",
-            "wsgi",
-            "--workers",
-            "1",
-            "--blocking-threads",
-            "1",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-            "partners_site.wsgi:application",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_answering(base, "/healthz", process)
+    with server(env, workers=1) as (base, _process):
         yield base, env
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
 
 
 def unprivileged_user():
