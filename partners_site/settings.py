@@ -220,6 +220,8 @@ CACHES["counters"] = (
     else {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("COUNTERS_DIR", "") or BASE_DIR / "var" / "counters",
+        # Culling drops counts at random once the folder is full: room for many addresses.
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
     }
 )
 # Public pages are served from the cache (directory/page_cache.py) unless PAGE_CACHE=0.
