@@ -263,7 +263,7 @@ def test_the_atom_feed_is_valid_atom_with_the_directory_as_author(client, partne
     assert author.findtext(f"{ATOM}uri") == home
     assert author.findtext(f"{ATOM}name") in {
         "Trust & Safety Partners Directory",
-        "Katalog partnerów ds. zaufania i bezpieczeństwa",
+        "Katalog partnerów w dziedzinie zaufania i bezpieczeństwa",
     }
 
 
