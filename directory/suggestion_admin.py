@@ -8,6 +8,7 @@ web address.
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db.models.constants import LOOKUP_SEP
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -33,6 +34,13 @@ class SuggestionAdmin(SimpleHistoryAdmin):
     date_hierarchy = "created_at"
     raw_id_fields = ["partner"]
     history_list_display = ["status", "handled_by"]
+
+    def lookup_allowed(self, lookup, value, request):
+        # A filter in the address bar (?email__startswith=a) would let anyone who may read
+        # the queue guess a hidden address one letter at a time.
+        if lookup.split(LOOKUP_SEP)[0] == "email" and not may_see_email(request.user):
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
     def get_fieldsets(self, request, obj=None):
         sender = [name for name in SENDER_FIELDS if name != "email" or may_see_email(request.user)]

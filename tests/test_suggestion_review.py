@@ -104,6 +104,26 @@ def test_translators_read_suggestions_but_not_email_addresses(member_of, suggest
     assert "Globalne Forum" not in searched.content.decode()
 
 
+@pytest.mark.parametrize("lookup", ["email__startswith", "email", "email__contains"])
+def test_translators_cannot_guess_an_address_through_the_lists_filters(
+    member_of, suggestion, lookup
+):
+    client, _translator = member_of("Translators")
+    prefix = SENDER[: len(SENDER) // 2]
+    guessed = client.get(reverse("admin:directory_suggestion_changelist"), {lookup: prefix})
+    assert guessed.status_code == 400
+    assert "Globalne Forum" not in guessed.content.decode()
+
+
+def test_editors_may_filter_by_address(member_of, suggestion):
+    client, _editor = member_of("Editors")
+    found = client.get(
+        reverse("admin:directory_suggestion_changelist"), {"email__startswith": SENDER[:5]}
+    )
+    assert found.status_code == 200
+    assert "Globalne Forum" in found.content.decode()
+
+
 def test_nobody_adds_suggestions_in_the_admin(staff_client, db):
     assert staff_client.get(reverse("admin:directory_suggestion_add")).status_code == 403
 
