@@ -18,6 +18,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
@@ -69,7 +70,19 @@ class TwoFactorLoginForm(OTPAdminAuthenticationForm):
     def clean_otp(self, user):
         if user is not None and not django_otp.user_has_device(user, confirmed=True):
             return
-        super().clean_otp(user)
+        try:
+            super().clean_otp(user)
+        except forms.ValidationError:
+            if not self.cleaned_data.get("otp_token"):
+                raise
+            # A wrong code after the right password counts as a failed sign-in too, so the
+            # lockout of the address (django-axes) stops anyone guessing codes.
+            user_login_failed.send(
+                sender=type(self),
+                credentials={"username": user.get_username()},
+                request=self.request,
+            )
+            raise
 
     def _chosen_device(self, user):
         """The device a code is for, told by its shape (django-otp would have staff pick
@@ -82,7 +95,13 @@ class TwoFactorLoginForm(OTPAdminAuthenticationForm):
         if token.isdigit() and len(token) < BACKUP_CODE_LENGTH:
             apps = list(TOTPDevice.objects.devices_for_user(user, confirmed=True))
             matching = [app for app in apps if code_matches(app, token)]
-            return (matching or apps or [None])[0]
+            if matching:
+                return matching[0]
+            # No app's code: every app records the failed try (the first when django-otp
+            # checks it), so guessing slows down every app alike, not just the first.
+            for app in apps[1:]:
+                app.throttle_increment()
+            return apps[0] if apps else None
         return StaticDevice.objects.devices_for_user(user, confirmed=True).first()
 
 

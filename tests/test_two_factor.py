@@ -222,3 +222,21 @@ def test_without_required_two_factor_login_staff_may_still_set_it_up(client, mem
     assert client.get("/en/admin/").status_code == 200
     _device, response = enrol(client)
     assert len(response.context["codes"]) == 10
+
+
+def test_guessed_codes_slow_down_every_app_and_lock_the_address_out(client, member, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    first = TOTPDevice.objects.create(user=member, name="Phone", confirmed=True)
+    second = TOTPDevice.objects.create(user=member, name="Tablet", confirmed=True)
+    wrong = f"{(int(current_code(first)) + 1) % 1_000_000:06d}"
+    if wrong == current_code(second):
+        wrong = f"{(int(wrong) + 1) % 1_000_000:06d}"
+    for _ in range(2):
+        assert sign_in(client, code=wrong).status_code == 200
+    for app in (first, second):
+        app.refresh_from_db()
+        assert app.throttling_failure_count > 0, app.name
+    sign_in(client, code=wrong)
+    # The address is locked now: even the right code no longer signs in from it.
+    assert sign_in(client, code=current_code(second)).status_code != 302
+    assert "_auth_user_id" not in client.session
