@@ -8,6 +8,7 @@ or too old), length limits and URL validation, and a limit per client address.
 
 import hashlib
 import logging
+import secrets
 import time
 
 from django import forms
@@ -34,9 +35,11 @@ RATE_WINDOW_SECONDS = 60 * 60
 
 
 def form_token(started_at=None):
-    """A signed record of when the form was handed out."""
+    """A signed record of when the form was handed out, with a value of its own so that
+    one form is sent once (a bot cannot fetch it once and post it again and again)."""
     started_at = time.time() if started_at is None else started_at
-    return signing.dumps({"started": started_at}, salt=TOKEN_SALT, compress=False)
+    token = {"started": started_at, "once": secrets.token_urlsafe(12)}
+    return signing.dumps(token, salt=TOKEN_SALT, compress=False)
 
 
 class HoneypotInput(forms.TextInput):
@@ -106,7 +109,8 @@ class SuggestionForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("homepage"):
             raise forms.ValidationError(self.REFUSALS["honeypot"], code="honeypot")
-        age = self._seconds_since_start()
+        token = self._token()
+        age = None if token is None else time.time() - token["started"]
         if age is None or age > settings.SUGGESTION_FORM_MAX_AGE:
             self.renew_token()
             raise forms.ValidationError(self.REFUSALS["expired"], code="expired")
@@ -114,12 +118,22 @@ class SuggestionForm(forms.ModelForm):
             raise forms.ValidationError(self.REFUSALS["too_fast"], code="too_fast")
         return cleaned
 
-    def _seconds_since_start(self):
+    def _token(self):
         try:
-            started = signing.loads(self.data.get("started", ""), salt=TOKEN_SALT)["started"]
-            return time.time() - float(started)
+            token = signing.loads(self.data.get("started", ""), salt=TOKEN_SALT)
+            return {"started": float(token["started"]), "once": str(token["once"])}
         except (signing.BadSignature, KeyError, TypeError, ValueError):
             return None
+
+    def claim_token(self):
+        """Whether this is the first time the form is sent (the check and the record in
+        one step, in the counters every process shares)."""
+        key = f"suggestions:form:{self._token()['once']}"
+        try:
+            return _counters().add(key, 1, settings.SUGGESTION_FORM_MAX_AGE)
+        except Exception:  # noqa: BLE001 - without the cache, the other checks still apply
+            logger.exception("Cannot record a sent suggestion form; accepting.")
+            return True
 
     def renew_token(self):
         """The form shown again carries a fresh start time, and the sender's text."""
@@ -196,6 +210,10 @@ def accept(request, form, partner):
             % {"limit": settings.SUGGESTIONS_PER_HOUR},
             "rate_limit",
         )
+        return None
+    if not form.claim_token():
+        form.renew_token()
+        form.refuse(form.REFUSALS["expired"], "expired")
         return None
     suggestion = form.save(commit=False)
     suggestion.kind = form.kind

@@ -214,12 +214,15 @@ CACHES = {
 }
 # Counters every process must agree on (the suggestion forms' per-address limit): in Redis
 # when it is set, otherwise in files that every process on the machine reads and writes.
+# An entry's default lifetime is an hour, the rate limit's window: the file-based cache's
+# incr() writes a counter again with the default lifetime.
 CACHES["counters"] = (
-    {**CACHES["default"], "KEY_PREFIX": "partners-counters"}
+    {**CACHES["default"], "KEY_PREFIX": "partners-counters", "TIMEOUT": 60 * 60}
     if REDIS_URL
     else {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": os.environ.get("COUNTERS_DIR", "") or BASE_DIR / "var" / "counters",
+        "TIMEOUT": 60 * 60,
         # Culling drops counts at random once the folder is full: room for many addresses.
         "OPTIONS": {"MAX_ENTRIES": 10_000},
     }

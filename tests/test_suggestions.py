@@ -48,6 +48,7 @@ def fresh_rate_limit(settings, tmp_path):
         "counters": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(tmp_path / "counters"),
+            "TIMEOUT": settings.CACHES["counters"]["TIMEOUT"],
         },
     }
 
@@ -318,3 +319,23 @@ def test_every_process_counts_towards_the_same_limit(
         check=True,
     )
     assert other_process.stdout.strip() == "True"
+
+
+def test_the_limit_counts_a_whole_hour(client, partner, settings, monkeypatch):
+    settings.SUGGESTIONS_PER_HOUR = 1
+    address = url("suggest-correction", slug="gifct")
+    assert client.post(address, correction()).status_code == 302
+    later = time.time() + 50 * 60
+    monkeypatch.setattr(time, "time", lambda: later)
+    refused = client.post(address, correction(message="Fifty minutes later."))
+    assert refused.status_code == 429
+
+
+def test_one_form_is_sent_once(client, partner):
+    address = url("suggest-correction", slug="gifct")
+    form = correction()
+    assert client.post(address, form, REMOTE_ADDR="198.51.100.1").status_code == 302
+    again = client.post(address, form, REMOTE_ADDR="198.51.100.2")
+    assert again.status_code == 400
+    assert again.context["form"].has_error("__all__", "expired")
+    assert Suggestion.objects.count() == 1
