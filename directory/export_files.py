@@ -7,8 +7,9 @@ renamed when complete, so no reader ever gets half a file, and a failure while w
 leaves nothing behind. One export is built at a time on a machine, whatever the number of
 processes (a lock on a file in the folder): a request that would start a second build is
 told to come back (`Busy`), so building can never hold more than one worker. After each
-build, the files of earlier generations are removed, and of the current one the newest
-EXPORT_VARIANTS are kept.
+build, the files of earlier generations are removed; of the current one, every export of
+the whole directory is kept (a few: format, language, order), and of the filtered ones the
+newest EXPORT_VARIANTS, so filtered requests cannot push the whole directory's exports out.
 """
 
 import fcntl
@@ -49,11 +50,15 @@ def _generation():
         return f"once{secrets.token_hex(8)}"
 
 
-def file_for(generation, variant):
-    """The file of export `variant` (format, language, filters) under `generation`."""
+_WHOLE = "whole-"
+
+
+def file_for(generation, variant, whole=False):
+    """The file of export `variant` (format, language, filters) under `generation`;
+    `whole` for an export of the whole directory, which is never pushed out by others."""
     extension = variant[0]
     digest = hashlib.sha256(repr(variant).encode()).hexdigest()[:32]
-    return folder() / f"{generation}-{digest}.{extension}"
+    return folder() / f"{generation}-{_WHOLE if whole else ''}{digest}.{extension}"
 
 
 @contextmanager
@@ -88,6 +93,8 @@ def clean_up(generation):
     being written; a file being served stays readable until it is closed."""
     current = []
     for path in folder().iterdir():
+        if path.name.startswith(f"{generation}-{_WHOLE}"):
+            continue
         if path.name.startswith(f"{generation}-"):
             current.append(path)
         elif path.name.startswith(_BUILDING) or not path.name.startswith("."):
@@ -103,11 +110,11 @@ def _download(path, filename, content_type):
     )
 
 
-def response(variant, write, filename, content_type):
+def response(variant, write, filename, content_type, whole=False):
     """The export `variant` as a download, built by `write(file)` unless it already
     exists for the current data. Raises Busy if it must be built and cannot be now."""
     generation = _generation()
-    path = file_for(generation, variant)
+    path = file_for(generation, variant, whole)
     try:
         return _download(path, filename, content_type)
     except FileNotFoundError:

@@ -222,7 +222,12 @@ def _export(request, extension, content_type, lines):
 
     try:
         return export_files.response(
-            (extension, *params), write, _filename(language, extension), content_type
+            (extension, *params),
+            write,
+            _filename(language, extension),
+            content_type,
+            # Only the order and language: the whole directory.
+            whole={name for name, _value in params} <= {"sort", "lang"},
         )
     except export_files.Busy:
         return _busy_response(as_json)

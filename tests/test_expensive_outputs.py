@@ -166,6 +166,22 @@ def test_at_most_the_configured_number_of_variants_is_kept(
     assert len(export_files_in(export_folder)) == 2
 
 
+def test_filtered_exports_cannot_push_out_the_whole_directorys(
+    client, cache_on, make_partner, export_folder, settings
+):
+    settings.EXPORT_VARIANTS = 2
+    make_partner()
+    assert client.get("/en/partners.csv").status_code == 200
+    whole = set(export_files_in(export_folder))
+
+    for number in range(5):
+        assert client.get("/en/partners.csv", {"q": f"nomatch{number}"}).status_code == 200
+
+    files = set(export_files_in(export_folder))
+    assert whole <= files
+    assert len(files - whole) == 2
+
+
 def test_while_an_export_is_built_another_build_is_refused_but_built_files_are_served(
     client, cache_on, make_partner
 ):
