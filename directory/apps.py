@@ -11,9 +11,10 @@ class DirectoryConfig(AppConfig):
         # fields by now, so the handlers know which models and columns to watch.
         from django.contrib import admin
 
-        from . import file_modes, page_cache, routers, signals
-        from .admin_names import name_library_models
-        from .security import DirectoryAdminSite, guard_many_to_many_fields
+        from directory import signals
+        from directory.admin.names import name_library_models
+        from directory.admin.site import DirectoryAdminSite, guard_many_to_many_fields
+        from partners_site import file_modes, page_cache, routers
 
         signals.connect()
         name_library_models()

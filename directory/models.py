@@ -14,9 +14,9 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modeltranslation.utils import build_localized_fieldname, get_language
 
-from . import search
-from .page_cache import PageCacheQuerySet
-from .text import collation_key, slugify
+from directory import search
+from directory.text import collation_key, slugify
+from partners_site.page_cache import PageCacheQuerySet
 
 # Facts checked longer ago than this are due for another check (the admin's filter).
 FACTS_FRESH_DAYS = 365

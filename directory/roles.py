@@ -11,7 +11,7 @@ from django.conf import settings
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
-from .models import Partner
+from directory.models import Partner
 
 
 def source_permission(model):

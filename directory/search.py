@@ -15,7 +15,7 @@ from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .text import fold, words
+from directory.text import fold, words
 
 MAX_QUERY_WORDS = 10
 

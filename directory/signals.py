@@ -5,14 +5,14 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save, pre_save
 
-from .content_catalog import (
+from directory.models import StaleTranslation
+from directory.translators.content_catalog import (
     changes_between,
     column,
     record_changes,
     translated_fields,
     translated_models,
 )
-from .models import StaleTranslation
 
 _CHANGES = "_translation_changes"
 

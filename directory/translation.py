@@ -3,7 +3,7 @@
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as register_history
 
-from .models import FocusArea, Partner, Suggestion
+from directory.models import FocusArea, Partner, Suggestion
 
 
 @register(FocusArea)

@@ -1,8 +1,9 @@
 from django.urls import path
 from django.utils.translation import pgettext_lazy
 
-from . import exports, suggestions, views
-from .feeds import PartnerFeed
+from directory.opendata import exports
+from directory.opendata.feeds import PartnerFeed
+from directory.public import suggestions, views
 
 app_name = "directory"
 

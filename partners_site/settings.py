@@ -116,17 +116,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First, so that every response carries the security headers, static files included.
-    "directory.security.SecurityHeadersMiddleware",
+    "partners_site.security.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files are answered before sessions, locale or CSRF do any work.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside the page cache, so a cached page is answered with a 304 when unchanged.
     "django.middleware.http.ConditionalGetMiddleware",
     # Cached public pages are answered here, before sessions, locale or the database.
-    "directory.page_cache.PageCacheMiddleware",
+    "partners_site.page_cache.PageCacheMiddleware",
     # Inside the page cache, so cached pages are still served while the database is down.
-    "directory.health.DatabaseOutageMiddleware",
-    "directory.routers.PrimaryForStaffMiddleware",
+    "partners_site.health.DatabaseOutageMiddleware",
+    "partners_site.routers.PrimaryForStaffMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # After sessions (it may read the admin's language choice), before CommonMiddleware
     # (which needs the language to resolve translated URLs when appending slashes).
@@ -157,7 +157,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "directory.context_processors.languages",
+                "directory.public.context_processors.languages",
             ],
         },
     },
@@ -178,7 +178,7 @@ for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
         _url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
     )
     DATABASES[f"replica{_number}"]["TEST"] = {"MIRROR": "default"}
-DATABASE_ROUTERS = ["directory.routers.PrimaryReplicaRouter"]
+DATABASE_ROUTERS = ["partners_site.routers.PrimaryReplicaRouter"]
 for _database in DATABASES.values():
     if _database["ENGINE"] == "django.db.backends.postgresql":
         _database.setdefault("OPTIONS", {}).update(
@@ -344,7 +344,7 @@ AUTHENTICATION_BACKENDS = [
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 if PROXY_COUNT < 0:
     raise ImproperlyConfigured(f"PROXY_COUNT must be 0 or more; got {PROXY_COUNT}.")
-AXES_CLIENT_IP_CALLABLE = "directory.client_address.client_ip"
+AXES_CLIENT_IP_CALLABLE = "partners_site.client_address.client_ip"
 # Five failures from one address lock that address out, whatever account it tries, for 30
 # minutes. The account itself is not locked: an attacker would otherwise lock its owner out
 # from everywhere (two-factor login guards it against guessing from many addresses).
@@ -392,4 +392,4 @@ SUGGESTION_FORM_MAX_AGE = 24 * 60 * 60
 SUGGESTIONS_PER_HOUR = int(os.environ.get("SUGGESTIONS_PER_HOUR", "5"))
 SUGGESTION_EMAIL_RETENTION_DAYS = int(os.environ.get("SUGGESTION_EMAIL_RETENTION_DAYS", "90"))
 # A form sent without its CSRF cookie or token gets a translated page saying why.
-CSRF_FAILURE_VIEW = "directory.suggestions.csrf_failure"
+CSRF_FAILURE_VIEW = "directory.public.suggestions.csrf_failure"

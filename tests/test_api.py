@@ -7,8 +7,8 @@ import pytest
 from django.http import QueryDict
 from django.utils.translation import override
 
-from directory.filters import PartnerFilter
 from directory.models import Partner
+from directory.public.filters import PartnerFilter
 
 
 def expected_slugs(params, language="pl"):

@@ -11,7 +11,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from directory.api import openapi_schema
+from directory.opendata.api import openapi_schema
 from partners_site.wsgi import application
 
 # The focus areas of the shipped directory, which every test here loads: the schema the

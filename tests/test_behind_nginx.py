@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from .live_servers import NGINX, manage, nginx_in_front, production_server, request
+from tests.live_servers import NGINX, manage, nginx_in_front, production_server, request
 
 pytestmark = pytest.mark.skipif(
     NGINX is None, reason="nginx is not installed (apt-get install nginx); .ci/run installs it"

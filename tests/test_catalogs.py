@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils.translation import gettext, ngettext, override, trans_real
 
-from directory import interface_catalog
-from directory.interface_catalog import (
+from directory.translators import interface_catalog
+from directory.translators.interface_catalog import (
     check_compiled,
     check_current,
     check_format,

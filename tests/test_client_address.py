@@ -4,7 +4,7 @@ outermost trusted proxy wrote, never what the client put in X-Forwarded-For."""
 import pytest
 from axes.helpers import get_client_ip_address
 
-from directory.client_address import client_ip
+from partners_site.client_address import client_ip
 
 
 def request_from(rf, remote_addr, forwarded_for=None):

@@ -12,7 +12,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from directory import export_files, opendata, sitemaps
+from directory.opendata import export_files, sitemaps
+from directory.opendata import records as opendata
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 

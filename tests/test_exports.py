@@ -11,9 +11,9 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import override
 
-from directory.exports import LIST_SEPARATOR
-from directory.filters import PartnerFilter
 from directory.models import Partner
+from directory.opendata.exports import LIST_SEPARATOR
+from directory.public.filters import PartnerFilter
 
 
 def url(name, language="en"):

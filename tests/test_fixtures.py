@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.utils.translation import override
 
-from directory.announcement import (
+from directory.data.announcement import (
     ANNOUNCEMENT_PATH,
     FIXTURE_PATH,
     SOURCE_DIR,
@@ -156,7 +156,7 @@ def test_build_fixtures_check_fails_when_the_fixture_is_stale(tmp_path, monkeypa
 
 
 def test_announcement_without_organization_paragraphs_is_refused():
-    from directory.announcement import SourceDataError
+    from directory.data.announcement import SourceDataError
 
     with pytest.raises(SourceDataError, match="title, an introduction"):
         Announcement.parse("Tytuł\n\nWstęp\n\nKoniec")

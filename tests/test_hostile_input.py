@@ -13,7 +13,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from directory.filters import LIST_QUERY
+from directory.public.filters import LIST_QUERY
 from tests.public_urls import public_paths
 
 pytestmark = pytest.mark.django_db
@@ -123,7 +123,7 @@ def test_generated_suggestions_are_stored_or_refused_with_a_message(
     client, site, fields, aged, forwarded
 ):
     from directory.models import Suggestion
-    from directory.suggestions import form_token
+    from directory.public.suggestions import form_token
 
     # A form handed out a minute ago passes the time check; one handed out now does not.
     token = form_token(time.time() - (60 if aged else 0))

@@ -64,7 +64,7 @@ def test_with_the_database_down_cached_pages_are_served_and_others_get_a_503(
 ):
     cached = client.get(url("partner-detail", slug="gifct"))
     database_down()
-    with caplog.at_level(logging.ERROR, logger="directory.health"):
+    with caplog.at_level(logging.ERROR, logger="partners_site.health"):
         started = time.monotonic()
         again = client.get(url("partner-detail", slug="gifct"))
         uncached = client.get(url("partner-detail", "pl", slug="ncmec"))

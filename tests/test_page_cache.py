@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from directory.models import FocusArea, Partner
-from directory.page_cache import current_generation
+from partners_site.page_cache import current_generation
 
 
 @pytest.fixture(autouse=True)
@@ -148,7 +148,7 @@ def test_with_the_cache_down_pages_are_served_and_the_outage_logged_once(
     monkeypatch.setattr(cache, "get", unreachable)
     monkeypatch.setattr(cache, "set", unreachable)
     monkeypatch.setattr(cache, "add", unreachable)
-    with caplog.at_level(logging.ERROR, logger="directory.page_cache"):
+    with caplog.at_level(logging.ERROR, logger="partners_site.page_cache"):
         for _ in range(3):
             assert client.get(url("partner-list")).status_code == 200
     assert len([r for r in caplog.records if "unreachable" in r.getMessage()]) == 1

@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from directory import content_catalog
+from directory.translators import content_catalog
 
 
 class Terminal(StringIO):

@@ -7,8 +7,8 @@ import sys
 import pytest
 from django.conf import settings
 
-from directory import routers
 from directory.models import Partner
+from partners_site import routers
 
 
 @pytest.fixture

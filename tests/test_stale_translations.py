@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import override
 
-from directory.announcement import FIXTURE_PATH
+from directory.data.announcement import FIXTURE_PATH
 from directory.models import FocusArea, Partner, StaleTranslation
 
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from directory.models import Suggestion
-from directory.suggestions import form_token
+from directory.public.suggestions import form_token
 
 pytestmark = pytest.mark.django_db
 
@@ -304,7 +304,7 @@ def test_every_process_counts_towards_the_same_limit(
             "-c",
             "import django; django.setup();"
             "from django.test import RequestFactory;"
-            "from directory.suggestions import over_rate_limit;"
+            "from directory.public.suggestions import over_rate_limit;"
             "print(over_rate_limit(RequestFactory().post('/', REMOTE_ADDR='203.0.113.9')))",
         ],
         env={

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import override
 
-from directory.content_catalog import catalog_path
 from directory.models import FocusArea, Partner, StaleTranslation
+from directory.translators.content_catalog import catalog_path
 from tests.admin_forms import admin_form_data, admin_url
 
 NEW_MISSION_EN = "GIFCT brings technology companies together to keep terrorists off their services."

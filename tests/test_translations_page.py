@@ -6,8 +6,9 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from directory import content_catalog, translations_admin
 from directory.models import Partner
+from directory.translators import admin as translations_admin
+from directory.translators import content_catalog
 
 pytestmark = pytest.mark.django_db
 

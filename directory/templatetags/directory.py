@@ -4,8 +4,8 @@ from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname, get_language
 
 from directory import search
-from directory.context_processors import page_query
-from directory.site_address import local_path
+from directory.public.context_processors import page_query
+from partners_site.site_address import local_path
 
 register = template.Library()
 

@@ -1,9 +1,9 @@
 from django import template
 from django.urls import reverse
 
-from directory import structured_data
-from directory.context_processors import page_query
-from directory.site_address import absolute_url
+from directory.opendata import structured_data
+from directory.public.context_processors import page_query
+from partners_site.site_address import absolute_url
 
 register = template.Library()
 

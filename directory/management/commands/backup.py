@@ -4,9 +4,9 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from directory import backup
-from directory.file_modes import owner_only_folder
-from directory.progress import bar
+from directory.data import backup
+from directory.data.progress import bar
+from partners_site.file_modes import owner_only_folder
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from directory.announcement import (
+from directory.data.announcement import (
     FIXTURE_PATH,
     SourceDataError,
     build_fixture,

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from directory.interface_catalog import (
+from directory.translators.interface_catalog import (
     CatalogProblem,
     all_catalogs,
     check_compiled,

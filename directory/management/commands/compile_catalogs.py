@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from directory.interface_catalog import CatalogProblem, compile_all, relative
+from directory.translators.interface_catalog import CatalogProblem, compile_all, relative
 
 
 class Command(BaseCommand):

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from directory.content_catalog import (
+from directory.data.progress import bar
+from directory.translators.content_catalog import (
     CatalogError,
     build_catalog,
     catalog_path,
@@ -8,7 +9,6 @@ from directory.content_catalog import (
     render_catalog,
     translation_languages,
 )
-from directory.progress import bar
 
 
 class Command(BaseCommand):

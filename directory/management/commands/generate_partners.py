@@ -5,8 +5,8 @@ import random
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from directory.data.progress import bar
 from directory.models import FocusArea, Partner, fill_in_derived_fields
-from directory.progress import bar
 
 SLUG_PREFIX = "synthetic-"
 BATCH_SIZE = 2000

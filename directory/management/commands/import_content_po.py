@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from directory.content_catalog import CatalogError, import_catalog
-from directory.progress import bar
+from directory.data.progress import bar
+from directory.translators.content_catalog import CatalogError, import_catalog
 
 
 def shorten(text, width=70):

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from directory import backup
-from directory.progress import bar
+from directory.data import backup
+from directory.data.progress import bar
 
 
 class Command(BaseCommand):

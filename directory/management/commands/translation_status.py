@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from directory.content_catalog import content_status, content_totals, language_name
-from directory.interface_catalog import MSGID_LANGUAGE, CatalogProblem, interface_status
+from directory.translators.content_catalog import content_status, content_totals, language_name
+from directory.translators.interface_catalog import MSGID_LANGUAGE, CatalogProblem, interface_status
 
 
 class Command(BaseCommand):

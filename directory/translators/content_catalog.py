@@ -20,9 +20,9 @@ from django.utils.translation import to_language, to_locale
 from modeltranslation.translator import translator
 from modeltranslation.utils import build_localized_fieldname
 
-from .interface_catalog import Coverage
-from .models import StaleTranslation
-from .progress import NoProgress
+from directory.data.progress import NoProgress
+from directory.models import StaleTranslation
+from directory.translators.interface_catalog import Coverage
 
 CONTENT_DOMAIN = "content"
 KEY_SEPARATOR = "/"

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import two_factor
+from directory.admin import two_factor
 
 User = get_user_model()
 

@@ -20,7 +20,7 @@ from modeltranslation.translator import translator
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from . import roles
+from directory import roles
 
 
 def hidden_in_diffs(model):

@@ -5,12 +5,12 @@ from django.views.generic import DetailView, TemplateView
 from django_countries import countries
 from modeltranslation.utils import get_language
 
-from .announcement import read_announcement_meta
-from .charts import directory_charts, focus_area_charts
-from .filters import LIST_QUERY, SORTS, PartnerFilter
-from .models import FocusArea, Partner, sort_field
-from .query import NO_QUERY, PAGED
-from .text import collation_key
+from directory.data.announcement import read_announcement_meta
+from directory.models import FocusArea, Partner, sort_field
+from directory.public.charts import directory_charts, focus_area_charts
+from directory.public.filters import LIST_QUERY, SORTS, PartnerFilter
+from directory.text import collation_key
+from partners_site.canonical_query import NO_QUERY, PAGED
 
 PAGE_SIZE = 24
 # Up to this many partners, the home page's timeline names them all.

@@ -5,9 +5,9 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
-from .models import Partner
-from .query import NO_QUERY
-from .site_address import SiteRequest, absolute_url
+from directory.models import Partner
+from partners_site.canonical_query import NO_QUERY
+from partners_site.site_address import SiteRequest, absolute_url
 
 FEED_LENGTH = 50
 

@@ -25,12 +25,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from .client_address import client_ip
-from .models import Partner, Suggestion
+from directory.models import Partner, Suggestion
+from partners_site.client_address import client_ip
 
 logger = logging.getLogger(__name__)
 
-TOKEN_SALT = "directory.suggestions.started"
+TOKEN_SALT = "directory.public.suggestions.started"
 RATE_WINDOW_SECONDS = 60 * 60
 
 

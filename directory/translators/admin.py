@@ -22,8 +22,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
-from . import content_catalog, interface_catalog
-from .models import FocusArea, Partner
+from directory.models import FocusArea, Partner
+from directory.translators import content_catalog, interface_catalog
 
 # The shipped directory's catalog is 23 kB (1.5 kB a partner or focus area), so 10 MB holds
 # some six thousand; larger uploads stop being read at the limit. The file waits in the

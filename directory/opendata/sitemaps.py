@@ -14,8 +14,8 @@ from django.core.paginator import Paginator
 from django.db.models import Max, QuerySet
 from django.urls import reverse
 
-from . import page_cache
-from .models import FocusArea, Partner
+from directory.models import FocusArea, Partner
+from partners_site import page_cache
 
 # The protocol allows 50,000 addresses and 50 MB in one sitemap; 5,000 (about half a
 # megabyte with their alternates) build in a fraction of a second.

@@ -14,8 +14,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import export_files, opendata
-from .site_address import absolute_url
+from directory.opendata import export_files
+from directory.opendata import records as opendata
+from partners_site.site_address import absolute_url
 
 # Excel reads a UTF-8 file as such (Polish letters intact) only when it starts with a BOM.
 BOM = "\ufeff"

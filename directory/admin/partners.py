@@ -11,19 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.utils import build_localized_fieldname
 
-from . import (  # noqa: F401 - registers the models' admins
-    account_admin,
-    content_catalog,
-    interface_catalog,
-    roles,
-    suggestion_admin,
-)
-from .forms import PartnerAdminForm
-from .history import HistoryAdminMixin
-from .models import FocusArea, Partner
-from .preview import PartnerPreviewAdminMixin
-from .roles import RoleAdminMixin
-from .translations_admin import TranslationsAdminMixin
+from directory import roles
+from directory.admin.forms import PartnerAdminForm
+from directory.admin.history import HistoryAdminMixin
+from directory.admin.preview import PartnerPreviewAdminMixin
+from directory.models import FocusArea, Partner
+from directory.roles import RoleAdminMixin
+from directory.translators import content_catalog
+from directory.translators.admin import TranslationsAdminMixin
 
 
 def localized_fields(*names):

@@ -23,7 +23,7 @@ from pathlib import Path
 from django.conf import settings
 from django.http import FileResponse
 
-from . import page_cache
+from partners_site import page_cache
 
 # Seconds a visitor is asked to wait while another export is being built.
 RETRY_AFTER = 10

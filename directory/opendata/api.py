@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django_countries import countries
 
-from . import opendata
-from .filters import MAX_QUERY_LENGTH, SORTS
-from .models import MIN_FOUNDING_YEAR, FocusArea, Partner
-from .site_address import absolute_url
+from directory.models import MIN_FOUNDING_YEAR, FocusArea, Partner
+from directory.opendata import records as opendata
+from directory.public.filters import MAX_QUERY_LENGTH, SORTS
+from partners_site.site_address import absolute_url
 
 app_name = "api"
 

@@ -28,8 +28,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.http import quote_etag
 
-from .query import is_canonical
-from .site_address import local_path
+from partners_site.canonical_query import is_canonical
+from partners_site.site_address import local_path
 
 logger = logging.getLogger(__name__)
 
@@ -175,7 +175,7 @@ class PageCacheQuerySet(models.QuerySet):
 def connect():
     from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
-    from .models import FocusArea, Partner
+    from directory.models import FocusArea, Partner
 
     for model in (Partner, FocusArea):
         uid = f"page-cache-{model._meta.label_lower}"

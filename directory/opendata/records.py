@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 from modeltranslation.utils import build_localized_fieldname
 
-from .filters import PartnerFilter
-from .models import FocusArea, Partner, sort_field
-from .translation import FocusAreaTranslationOptions, PartnerTranslationOptions
+from directory.models import FocusArea, Partner, sort_field
+from directory.public.filters import PartnerFilter
+from directory.translation import FocusAreaTranslationOptions, PartnerTranslationOptions
 
 ALL_LANGUAGES = "all"
 # Rows fetched per query when streaming: memory stays flat however many partners there are.

@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from .site_address import absolute_url
+from partners_site.site_address import absolute_url
 
 
 @require_GET

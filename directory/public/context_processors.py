@@ -3,7 +3,7 @@ from django.http import QueryDict
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
-from .site_address import absolute_url, local_path
+from partners_site.site_address import absolute_url, local_path
 
 
 def page_query(request):

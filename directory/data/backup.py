@@ -10,9 +10,9 @@ from pathlib import Path
 
 from django.db import connection
 
-from . import page_cache
-from .file_modes import create_owner_only_file
-from .progress import NoProgress
+from directory.data.progress import NoProgress
+from partners_site import page_cache
+from partners_site.file_modes import create_owner_only_file
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 PG_CUSTOM_HEADER = b"PGDMP"

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from .models import MIN_FOUNDING_YEAR, FocusArea, Partner
-from .query import QueryContract
+from directory.models import MIN_FOUNDING_YEAR, FocusArea, Partner
+from partners_site.canonical_query import QueryContract
 
 SORTS = {
     "name": _("Name, A to Z"),

@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Suggestion
+from directory.models import Suggestion
 
 EMAIL_PERMISSION = "directory.view_suggestion_email"
 SENDER_FIELDS = ["kind", "organization_name", "message", "source", "email", "language"]

@@ -17,10 +17,10 @@ from django.utils.translation import ngettext, pgettext_lazy
 from django_countries import countries
 from modeltranslation.utils import get_language
 
-from .filters import PartnerFilter
-from .models import Partner
-from .templatetags.directory import lang_of
-from .text import collation_key
+from directory.models import Partner
+from directory.public.filters import PartnerFilter
+from directory.templatetags.directory import lang_of
+from directory.text import collation_key
 
 # Longest bar, as a share of the chart's width: the rest holds the count beside it.
 LONGEST_BAR_PERCENT = 80
