@@ -153,7 +153,7 @@ class TranslationsAdminMixin:
             raise Http404
         if language not in content_catalog.translation_languages():
             raise Http404(gettext("This site has no translation language with this code."))
-        text = content_catalog.render_catalog(content_catalog.build_catalog(language))
+        text = str(content_catalog.build_catalog(language))
         response = HttpResponse(text, content_type="text/x-gettext-translation; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="content-{language}.po"'
         return response

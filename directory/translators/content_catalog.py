@@ -24,7 +24,6 @@ from directory.data.progress import NoProgress
 from directory.models import StaleTranslation
 from directory.translators.interface_catalog import Coverage
 
-CONTENT_DOMAIN = "content"
 KEY_SEPARATOR = "/"
 SOURCE_LANGUAGE_HEADER = "X-Source-Language"
 
@@ -402,10 +401,6 @@ def build_catalog(language, progress=None):
                         entry.previous_msgid = previous
                 catalog.append(entry)
     return catalog
-
-
-def render_catalog(catalog):
-    return str(catalog)
 
 
 # Import -----------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ from directory.translators.content_catalog import (
     build_catalog,
     catalog_path,
     content_totals,
-    render_catalog,
     translation_languages,
 )
 
@@ -40,7 +39,7 @@ class Command(BaseCommand):
                 with bar(
                     self.stderr, desc=f"Exporting {code}", total=rows, unit=" rows"
                 ) as progress:
-                    text = render_catalog(build_catalog(code, progress))
+                    text = str(build_catalog(code, progress))
             except CatalogError as error:
                 raise CommandError(str(error)) from error
             path = catalog_path(code)
