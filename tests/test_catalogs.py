@@ -20,8 +20,8 @@ from directory.translators.interface_catalog import (
     check_format,
     compile_all,
     extract,
-    interface_status,
 )
+from directory.translators.status import interface_status
 
 POLISH_PLURAL_FORMS = (
     "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from directory.models import Partner
 from directory.translators import admin as translations_admin
-from directory.translators import content_catalog
+from directory.translators import content_export, content_import
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +52,7 @@ def upload(client, data, name="content-en.po"):
 def test_the_download_is_what_export_content_po_writes(client, translator, partner):
     response = download(client)
     assert response["Content-Disposition"] == 'attachment; filename="content-en.po"'
-    expected = str(content_catalog.build_catalog("en"))
+    expected = str(content_export.build_catalog("en"))
     assert response.content.decode() == expected
 
 
@@ -68,7 +68,7 @@ def test_an_upload_shows_the_dry_run_report_and_changes_nothing(client, translat
     assert report.applied == [("partner/fundacja/name", "", "Foundation")]
     assert response.context["skipped"] == [
         (
-            translations_admin.SKIP_REASONS[content_catalog.SKIP_UNTRANSLATED],
+            translations_admin.SKIP_REASONS[content_import.SKIP_UNTRANSLATED],
             ["partner/fundacja/mission"],
         )
     ]

@@ -11,7 +11,6 @@ import string
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 import polib
@@ -328,72 +327,10 @@ def check_same_plural_forms():
     return problems
 
 
-class Coverage:
-    """The share of texts translated, for counts that have `translated` and `total`."""
-
-    @property
-    def coverage(self):
-        """Current translations as a share of all texts to translate, in percent."""
-        return 100.0 if not self.total else 100.0 * self.translated / self.total
-
-    @property
-    def percent(self):
-        """Rounded down, so that 100 always means complete."""
-        return int(self.coverage)
-
-
-@dataclass
-class InterfaceCounts(Coverage):
-    translated: int = 0
-    fuzzy: int = 0
-    missing: int = 0
-    has_catalog: bool = True
-
-    @property
-    def total(self):
-        return self.translated + self.fuzzy + self.missing
-
-
-def _is_translated(entry, language):
-    if entry.fuzzy:
-        return False
-    texts = list(entry.msgstr_plural.values()) if entry.msgid_plural else [entry.msgstr]
-    if language == MSGID_LANGUAGE:
-        # An English msgstr left empty means the English msgid itself.
-        return all(texts) or not any(texts)
-    return all(texts)
-
-
-def interface_status():
-    """Per site language: translated, fuzzy and missing interface strings."""
-    counts = {}
-    known_msgids = set()
-    for code in site_languages():
-        result = InterfaceCounts()
-        paths = [catalog_path(code, domain) for domain in DOMAINS]
-        paths = [path for path in paths if path.exists()]
-        if not paths:
-            result.has_catalog = False
-        for path in paths:
-            for entry in read(path):
-                if entry.obsolete:
-                    continue
-                known_msgids.add((path.stem, entry.msgctxt, entry.msgid))
-                if entry.fuzzy:
-                    result.fuzzy += 1
-                elif _is_translated(entry, code):
-                    result.translated += 1
-                else:
-                    result.missing += 1
-        counts[code] = result
-    for result in counts.values():
-        if not result.has_catalog:
-            result.missing = len(known_msgids)
-    return counts
-
-
 def check_complete():
     """No fuzzy or missing strings in the interface catalogs of the site's languages."""
+    from directory.translators.status import interface_status, is_translated
+
     problems = []
     for code, result in interface_status().items():
         if not result.has_catalog:
@@ -407,7 +344,7 @@ def check_complete():
                 path = catalog_path(code, domain)
                 if path.exists():
                     for entry in read(path):
-                        if not entry.obsolete and not _is_translated(entry, code):
+                        if not entry.obsolete and not is_translated(entry, code):
                             state = "fuzzy" if entry.fuzzy else "untranslated"
                             problems.append(f"  {state}: {entry.msgid[:70]!r}")
     return problems
