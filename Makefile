@@ -109,9 +109,10 @@ WITH_SHIPPED_DATA = tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 content-catalogs: $(VENV)/.installed
 	$(WITH_SHIPPED_DATA) $(BIN)/python manage.py export_content_po
 
-# What CI checks of the catalogs: format (as msgfmt --check), one Plural-Forms per language,
-# .mo files matching their .po files, no fuzzy or missing interface strings, nothing new to
-# extract; the content catalogs equal a fresh export of the shipped data, which is complete.
+# What CI checks of the catalogs (needs GNU gettext): format (msgfmt --check), one
+# Plural-Forms per language, .mo files matching their .po files, no fuzzy or missing
+# interface strings, re-extraction (makemessages) changing nothing; the content catalogs
+# equal a fresh export of the shipped data, which is complete.
 catalogs-check: $(VENV)/.installed
 	$(BIN)/python manage.py check_catalogs
 	$(WITH_SHIPPED_DATA) $(BIN)/python manage.py export_content_po --check && \

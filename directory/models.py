@@ -329,14 +329,6 @@ class Partner(SluggedModel):
     def get_absolute_url(self):
         return reverse("directory:partner-detail", kwargs={"slug": self.slug})
 
-    def language_of(self, field):
-        """The language `field` is shown in on the active language's page (its fallback
-        when it has no text of its own)."""
-        active = get_language()
-        if getattr(self, build_localized_fieldname(field, active), None):
-            return active
-        return settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-
 
 # One sort-key column per language, kept up to date from the names on every save.
 for _code, _language_name in settings.LANGUAGES:

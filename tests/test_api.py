@@ -121,6 +121,7 @@ def test_a_bad_parameter_gives_400_with_a_json_error(client, partners, params, p
     assert response["Content-Type"] == "application/json"
     errors = response.json()["errors"]
     assert list(errors) == [parameter]
+    assert errors[parameter]
     assert all(isinstance(message, str) and message for message in errors[parameter])
 
 

@@ -1,6 +1,8 @@
-"""The interface catalogs: their checks (as `msgfmt --check`), compiling them without GNU
-gettext, re-extraction, and the counts of the translation status."""
+"""The interface catalogs: their checks (GNU gettext's `msgfmt --check` and re-extraction,
+one Plural-Forms per language, .mo files that match), compiling them without GNU gettext,
+and the counts of the translation status."""
 
+import gettext as gnu_gettext
 import re
 import shutil
 import subprocess
@@ -13,15 +15,15 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils.translation import gettext, ngettext, override, trans_real
 
-from directory.translators import interface_catalog
-from directory.translators.interface_catalog import (
+from directory.translators import catalog_checks, interface_catalog
+from directory.translators.catalog_checks import (
     check_compiled,
     check_current,
     check_format,
-    compile_all,
-    extract,
-    interface_status,
+    check_same_plural_forms,
 )
+from directory.translators.interface_catalog import compile_all, extract
+from directory.translators.status import interface_status
 
 POLISH_PLURAL_FORMS = (
     "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"
@@ -39,6 +41,9 @@ msgstr ""
 "Plural-Forms: {POLISH_PLURAL_FORMS}\\n"
 """
 MSGFMT = shutil.which("msgfmt")
+needs_gettext = pytest.mark.skipif(
+    not shutil.which("xgettext") or not MSGFMT, reason="the check needs GNU gettext"
+)
 
 
 @pytest.fixture
@@ -63,11 +68,14 @@ def msgfmt_accepts(path):
     return result.returncode == 0
 
 
-def test_committed_catalogs_are_well_formed_and_compiled():
-    for language, path in interface_catalog.all_catalogs():
-        assert check_format(language, path) == [], path
+def test_committed_catalogs_are_compiled_and_agree_on_plural_forms():
     assert check_compiled() == []
-    assert interface_catalog.check_same_plural_forms() == []
+    assert check_same_plural_forms() == []
+
+
+@needs_gettext
+def test_committed_catalogs_pass_msgfmt_check():
+    assert check_format() == []
 
 
 def test_the_polish_catalog_says_each_thing_one_way():
@@ -110,95 +118,106 @@ def test_polish_catalogs_share_the_agreed_plural_forms():
     [(1, 0), (2, 1), (4, 1), (5, 2), (12, 2), (14, 2), (22, 1), (25, 2), (101, 2), (0, 2)],
 )
 def test_the_agreed_polish_plural_forms_pick_the_right_form(count, form):
-    _count, choose = interface_catalog.parse_plural_forms(POLISH_PLURAL_FORMS)
-    assert choose(count) == form
+    expression = re.fullmatch(r"nplurals=3; plural=(.+);", POLISH_PLURAL_FORMS)[1]
+    assert gnu_gettext.c2py(expression)(count) == form
 
 
-@pytest.mark.parametrize(
-    ("body", "problem"),
-    [
-        (
-            '#, python-format\nmsgid "%(counter)s partner"\nmsgid_plural "%(counter)s partners"\n'
-            'msgstr[0] "a"\nmsgstr[1] "b"\nmsgstr[2] "c"\nmsgstr[3] "d"\n',
-            "has 4 plural forms; Plural-Forms says 3",
-        ),
-        (
-            '#, python-format\nmsgid "%(counter)s partner"\nmsgid_plural "%(counter)s partners"\n'
-            'msgstr[0] "a"\nmsgstr[1] "b"\n',
-            "has 2 plural forms; Plural-Forms says 3",
-        ),
-        (
-            '#, python-format\nmsgid "%(count)s partners"\nmsgstr "partnerzy"\n',
-            "msgstr leaves out count",
-        ),
-        (
-            '#, python-format\nmsgid "%(count)s partners"\nmsgstr "%(liczba)s partnerzy"\n',
-            "msgstr uses liczba, which the msgid does not have",
-        ),
-        (
-            '#, python-format\nmsgid "%(count)d partners"\nmsgstr "%(count)s partnerzy"\n',
-            "changes the type of count",
-        ),
-        (
-            '#, python-format\nmsgid "%s and %s"\nmsgstr "%s i"\n',
-            "has placeholders ['object'], the msgid ['object', 'object']",
-        ),
-        (
-            '#, python-format\nmsgid "%(count)s partners"\nmsgstr "%(count partnerzy"\n',
-            "msgstr is not a valid format string",
-        ),
-        ('msgid "Line\\n"\nmsgstr "Linia"\n', "must begin and end like the msgid"),
-    ],
-)
-def test_format_check_rejects_what_msgfmt_rejects(tmp_path, body, problem):
-    path = write_catalog(tmp_path, body)
-    problems = check_format("pl", path)
-    assert any(problem in found for found in problems), problems
-    if MSGFMT:
-        assert not msgfmt_accepts(path)
-
-
-@pytest.mark.parametrize(
-    ("plural_forms", "problem"),
-    [
-        ("nplurals=3; plural=(n==1 ? 0 : ;", "is invalid"),
-        ("nplurals=3; plural=n%4;", "gives forms [0, 1, 2, 3], outside 0..2"),
-        ("plural=n!=1;", "is not `nplurals=N; plural=EXPRESSION;`"),
-    ],
-)
-def test_format_check_rejects_bad_plural_forms(tmp_path, plural_forms, problem):
-    header = HEADER.replace(POLISH_PLURAL_FORMS, plural_forms)
-    body = (
+BROKEN_CATALOGS = {
+    "four plural forms of three": (
         '#, python-format\nmsgid "%(counter)s partner"\nmsgid_plural "%(counter)s partners"\n'
-        'msgstr[0] "a"\nmsgstr[1] "b"\nmsgstr[2] "c"\n'
-    )
-    path = write_catalog(tmp_path, body, header)
-    assert any(problem in found for found in check_format("pl", path))
-    if MSGFMT:
-        assert not msgfmt_accepts(path)
+        'msgstr[0] "a"\nmsgstr[1] "b"\nmsgstr[2] "c"\nmsgstr[3] "d"\n'
+    ),
+    "two plural forms of three": (
+        '#, python-format\nmsgid "%(counter)s partner"\nmsgid_plural "%(counter)s partners"\n'
+        'msgstr[0] "a"\nmsgstr[1] "b"\n'
+    ),
+    "a placeholder left out": '#, python-format\nmsgid "%(count)s partners"\nmsgstr "partnerzy"\n',
+    "a misspelt placeholder": (
+        '#, python-format\nmsgid "%(count)s partners"\nmsgstr "%(liczba)s partnerzy"\n'
+    ),
+    "a placeholder of another type": (
+        '#, python-format\nmsgid "%(count)d partners"\nmsgstr "%(count)s partnerzy"\n'
+    ),
+    "a positional placeholder lost": '#, python-format\nmsgid "%s and %s"\nmsgstr "%s i"\n',
+    "a broken placeholder": (
+        '#, python-format\nmsgid "%(count)s partners"\nmsgstr "%(count partnerzy"\n'
+    ),
+    "a misspelt brace placeholder": (
+        '#, python-brace-format\nmsgid "{count} partners"\nmsgstr "{liczba} partnerzy"\n'
+    ),
+    "a lost final newline": 'msgid "Line\\n"\nmsgstr "Linia"\n',
+}
+PLURAL_ENTRY = (
+    '#, python-format\nmsgid "%(counter)s partner"\nmsgid_plural "%(counter)s partners"\n'
+    'msgstr[0] "a"\nmsgstr[1] "b"\nmsgstr[2] "c"\n'
+)
+BROKEN_PLURAL_FORMS = {
+    "an invalid expression": "nplurals=3; plural=(n==1 ? 0 : ;",
+    "a form beyond nplurals": "nplurals=3; plural=n%4;",
+    "no nplurals": "plural=n!=1;",
+}
 
 
-def test_format_check_accepts_a_plural_form_that_spells_out_one(tmp_path):
-    path = write_catalog(
-        tmp_path,
+@pytest.fixture
+def lone_catalog(tmp_path, settings):
+    """A locale folder of one Polish catalog, written by the test."""
+    settings.LOCALE_PATHS = [tmp_path]
+    return lambda body, header=HEADER: write_catalog(tmp_path, body, header)
+
+
+@needs_gettext
+@pytest.mark.parametrize("kind", BROKEN_CATALOGS)
+def test_the_format_check_is_msgfmts_and_refuses_a_broken_catalog(lone_catalog, kind):
+    path = lone_catalog(BROKEN_CATALOGS[kind])
+    problems = check_format()
+    assert any(problem.startswith(f"{path}:") for problem in problems), problems
+    assert not msgfmt_accepts(path)
+
+
+@needs_gettext
+@pytest.mark.parametrize("kind", BROKEN_PLURAL_FORMS)
+def test_the_format_check_refuses_bad_plural_forms(lone_catalog, kind):
+    header = HEADER.replace(POLISH_PLURAL_FORMS, BROKEN_PLURAL_FORMS[kind])
+    path = lone_catalog(PLURAL_ENTRY, header)
+    assert any(problem.startswith(f"{path}:") for problem in check_format())
+
+
+@needs_gettext
+def test_the_format_check_accepts_a_plural_form_that_spells_out_one(lone_catalog):
+    lone_catalog(
         '#, python-format\nmsgid "%(counter)s partner"\nmsgid_plural "%(counter)s partners"\n'
         'msgstr[0] "jeden partner"\nmsgstr[1] "%(counter)s partnerzy"\n'
-        'msgstr[2] "%(counter)s partnerów"\n',
+        'msgstr[2] "%(counter)s partnerów"\n'
     )
-    assert check_format("pl", path) == []
-    if MSGFMT:
-        assert msgfmt_accepts(path)
+    assert check_format() == []
 
 
-def test_format_check_rejects_locations_a_fuzzy_header_and_a_wrong_language(tmp_path):
-    header = "#, fuzzy\n" + HEADER.replace("Language: pl", "Language: en")
-    path = write_catalog(
-        tmp_path, '#: directory/admin.py:12\nmsgid "Search"\nmsgstr "Szukaj"\n', header
-    )
-    problems = " | ".join(check_format("pl", path))
-    assert "the header is fuzzy" in problems
-    assert "header says Language 'en', the folder 'pl'" in problems
-    assert "has source locations" in problems
+@needs_gettext
+def test_check_catalogs_fails_on_a_catalog_msgfmt_refuses(lone_catalog):
+    path = lone_catalog(BROKEN_CATALOGS["a misspelt placeholder"])
+    errors = StringIO()
+    with pytest.raises(CommandError, match="fail these checks: format"):
+        call_command("check_catalogs", "--no-extract", stdout=StringIO(), stderr=errors)
+    assert f"{path}:" in errors.getvalue()
+
+
+def test_check_catalogs_without_gnu_gettext_fails_and_says_why(monkeypatch):
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    errors = StringIO()
+    with pytest.raises(CommandError, match="format"):
+        call_command("check_catalogs", "--no-extract", stdout=StringIO(), stderr=errors)
+    assert "needs GNU gettext (msgfmt not found)" in errors.getvalue()
+
+
+def test_catalogs_of_one_language_must_agree_on_plural_forms(locale_dir):
+    content = locale_dir / "en" / "LC_MESSAGES" / "content.po"
+    catalog = polib.pofile(str(content))
+    catalog.metadata["Plural-Forms"] = "nplurals=1; plural=0;"
+    catalog.save()
+    [problem] = check_same_plural_forms()
+    assert "en/LC_MESSAGES/django.po: Plural-Forms " in problem
+    assert "differs from " in problem
+    assert problem.endswith("en/LC_MESSAGES/content.po: 'nplurals=1; plural=0;'")
 
 
 def test_check_command_fails_with_a_clear_message(locale_dir):
@@ -255,16 +274,11 @@ def test_compiled_catalogs_are_read_by_the_site_without_gnu_gettext(locale_dir, 
     assert [plural_form(n) for n in (1, 2, 4, 5, 12, 22, 25, 112)] == [0, 1, 1, 2, 2, 1, 2, 2]
 
 
-needs_gettext = pytest.mark.skipif(
-    not shutil.which("xgettext"), reason="re-extracting strings needs GNU gettext"
-)
-
-
 @pytest.fixture
 def project_copy(tmp_path, settings):
     """A copy of the project whose catalogs a test may re-extract."""
     copy = tmp_path / "project"
-    interface_catalog._copy_sources(copy)
+    catalog_checks._copy_sources(copy)
     settings.BASE_DIR = copy
     settings.LOCALE_PATHS = [copy / "locale"]
     return copy
@@ -283,6 +297,18 @@ def test_re_extraction_detects_a_new_string_and_nothing_else(project_copy):
 
 
 @needs_gettext
+def test_re_extraction_detects_a_string_no_longer_in_the_code(project_copy):
+    extract()
+    polish = project_copy / "locale" / "pl" / "LC_MESSAGES" / "django.po"
+    catalog = polib.pofile(str(polish))
+    catalog.append(polib.POEntry(msgid="A string the code no longer has", msgstr="Usunięty"))
+    catalog.save()
+    [problem] = check_current()
+    assert problem.startswith("locale/pl/LC_MESSAGES/django.po is not current")
+    assert "1 strings no longer in the code (first: 'A string the code no longer has')" in problem
+
+
+@needs_gettext
 def test_messages_for_a_new_language_start_a_valid_catalog(project_copy, settings):
     settings.LANGUAGES = [*settings.LANGUAGES, ("de", "Deutsch")]
     extract()
@@ -292,8 +318,7 @@ def test_messages_for_a_new_language_start_a_valid_catalog(project_copy, setting
     assert catalog.metadata["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
     assert not catalog.metadata_is_fuzzy
     assert not any(entry.occurrences for entry in catalog)
-    assert check_format("de", path) == []
-    if MSGFMT:
-        assert msgfmt_accepts(path)
+    assert check_format() == []
+    assert msgfmt_accepts(path)
     assert compile_all()
     assert interface_status()["de"].missing == len(catalog)

@@ -130,6 +130,7 @@ def test_each_language_has_its_alternate_in_the_sitemap(client, partners):
     urls = sitemap_urls(client)
 
     codes = {code for code, _name in settings.LANGUAGES}
+    assert urls
     assert all(set(alternates) == codes | {"x-default"} for alternates in urls.values())
 
 

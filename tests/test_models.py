@@ -63,10 +63,13 @@ def test_validation_rejects_a_founding_year_before_the_range(make_partner):
     assert "founding_year" in error.value.message_dict
 
 
-def test_validation_accepts_this_year(make_partner):
+def test_validation_and_the_database_accept_this_year(make_partner):
     partner = make_partner()
     partner.founding_year = timezone.now().year
-    partner.full_clean()
+    partner.full_clean()  # raises ValidationError if the year is refused
+    partner.save()
+    partner.refresh_from_db()
+    assert partner.founding_year == timezone.now().year
 
 
 def test_sources_must_be_web_addresses_or_citations(make_partner):

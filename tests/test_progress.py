@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from directory.translators import content_catalog
+from directory.translators import content_export
 
 
 class Terminal(StringIO):
@@ -47,7 +47,7 @@ def test_on_a_terminal_a_progress_bar_is_shown(shipped_directory, arguments, lab
 @pytest.mark.django_db
 def test_the_import_reports_progress_on_a_terminal(shipped_directory, tmp_path):
     path = tmp_path / "content-en.po"
-    path.write_text(content_catalog.render_catalog(content_catalog.build_catalog("en")))
+    path.write_text(str(content_export.build_catalog("en")))
     terminal, quiet = Terminal(), StringIO()
     output = run("import_content_po", str(path), "--dry-run", stderr=quiet)
     assert quiet.getvalue() == ""

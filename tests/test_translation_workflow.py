@@ -16,6 +16,13 @@ from django.utils.translation import override
 
 from directory.models import FocusArea, Partner, StaleTranslation
 from directory.translators.content_catalog import catalog_path
+from directory.translators.content_import import (
+    SKIP_FUZZY,
+    SKIP_UNTRANSLATED,
+    apply_plan,
+    plan_import,
+    read_entries,
+)
 from tests.admin_forms import admin_form_data, admin_url
 
 NEW_MISSION_EN = "GIFCT brings technology companies together to keep terrorists off their services."
@@ -179,9 +186,7 @@ def test_export_without_a_language_writes_every_translation_language(make_partne
 def test_export_refuses_the_source_language_and_unknown_ones(db, locale_dir, language, message):
     with pytest.raises(CommandError, match=message):
         run("export_content_po", "--language", language)
-    assert not (locale_dir / language).exists() or not list(
-        locale_dir.glob(f"{language}/*/content.po")
-    )
+    assert not list(locale_dir.glob(f"{language}/*/content.po"))
 
 
 def test_export_check_fails_when_the_committed_catalog_differs(make_partner, locale_dir):
@@ -244,6 +249,30 @@ def test_import_applies_translated_entries_and_reports_the_rest(translated_catal
     assert "Skipped 1 (fuzzy: marked for review in the file):\n  focusarea/dzieci/name" in report
     assert "Skipped 1 (not translated):\n  focusarea/dzieci/description" in report
     assert "en: 1 applied, 0 confirmed, 1 unchanged, 2 skipped." in report
+
+
+def test_a_plan_says_what_each_entry_does_and_changes_nothing_until_applied(translated_catalog):
+    edit(
+        translated_catalog,
+        partner__fundacja__mission=("We help.", False),
+        focusarea__dzieci__name=("Children", True),
+    )
+    entries = read_entries(polib.pofile(str(translated_catalog)), "content.po")
+    plan = plan_import("en", entries)
+    assert plan.applied == [("partner/fundacja/mission", "", "We help.")]
+    assert plan.unchanged == ["partner/fundacja/name"]
+    assert plan.skipped == [
+        ("focusarea/dzieci/name", SKIP_FUZZY),
+        ("focusarea/dzieci/description", SKIP_UNTRANSLATED),
+    ]
+    assert (plan.confirmed, plan.problems) == ([], [])
+    assert Partner.objects.get().mission_en in ("", None)
+
+    apply_plan(plan, change_reason="Imported in a test")
+    partner = Partner.objects.get()
+    assert partner.mission_en == "We help."
+    assert partner.history.first().history_change_reason == "Imported in a test"
+    assert FocusArea.objects.get().name_en in ("", None)
 
 
 def test_import_skips_entries_whose_polish_text_changed_since_the_export(translated_catalog):

@@ -45,14 +45,14 @@ def source_language():
     return settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 
-def parameter_errors(filterset, language, language_param="lang"):
+def parameter_errors(filterset, language):
     """Every invalid parameter with its messages, keyed by the parameter's name."""
     errors = {}
     if not filterset.is_valid():
         for name, messages in filterset.form.errors.items():
             errors[name if name != "__all__" else "founded_to"] = list(messages)
     if language not in language_choices():
-        errors[language_param] = [
+        errors["lang"] = [
             _("“%(value)s” is not a language; use one of: %(choices)s.")
             % {"value": language, "choices": ", ".join(language_choices())}
         ]

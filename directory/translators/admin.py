@@ -23,7 +23,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from directory.models import FocusArea, Partner
-from directory.translators import content_catalog, interface_catalog
+from directory.translators import content_catalog, content_export, content_import, status
+from directory.translators.interface_catalog import MSGID_LANGUAGE
 
 # The shipped directory's catalog is 23 kB (1.5 kB a partner or focus area), so 10 MB holds
 # some six thousand; larger uploads stop being read at the limit. The file waits in the
@@ -32,9 +33,9 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 UPLOAD_SESSION_KEY = "content_catalog_upload"
 # How the page says the command's reasons for skipping an entry.
 SKIP_REASONS = {
-    content_catalog.SKIP_UNTRANSLATED: _("not translated"),
-    content_catalog.SKIP_FUZZY: _("marked fuzzy (needs review) in the file"),
-    content_catalog.SKIP_SOURCE_CHANGED: _(
+    content_import.SKIP_UNTRANSLATED: _("not translated"),
+    content_import.SKIP_FUZZY: _("marked fuzzy (needs review) in the file"),
+    content_import.SKIP_SOURCE_CHANGED: _(
         "the Polish text has changed since the file was downloaded: download it again"
     ),
 }
@@ -78,7 +79,7 @@ def run_import(data, name, **options):
     with tempfile.NamedTemporaryFile(suffix=".po") as file:
         file.write(data)
         file.flush()
-        return content_catalog.import_catalog(Path(file.name), name=name, **options)
+        return content_import.import_catalog(Path(file.name), name=name, **options)
 
 
 class TranslationsAdminMixin:
@@ -125,15 +126,15 @@ class TranslationsAdminMixin:
         """The figures of `manage.py translation_status`, the downloads and the upload."""
         if not self.has_view_permission(request):
             raise Http404
-        interface = interface_catalog.interface_status()
-        content = content_catalog.content_status()
+        interface = status.interface_status()
+        content = status.content_status()
         languages = [
             {
                 "code": code,
                 "name": name,
                 "interface": interface[code],
                 "content": content.get(code),
-                "msgids": code == interface_catalog.MSGID_LANGUAGE,
+                "msgids": code == MSGID_LANGUAGE,
             }
             for code, name in settings.LANGUAGES
         ]
@@ -153,7 +154,7 @@ class TranslationsAdminMixin:
             raise Http404
         if language not in content_catalog.translation_languages():
             raise Http404(gettext("This site has no translation language with this code."))
-        text = content_catalog.render_catalog(content_catalog.build_catalog(language))
+        text = str(content_export.build_catalog(language))
         response = HttpResponse(text, content_type="text/x-gettext-translation; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="content-{language}.po"'
         return response

@@ -1,37 +1,34 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from directory.translators.interface_catalog import (
-    CatalogProblem,
-    all_catalogs,
+from directory.translators.catalog_checks import (
     check_compiled,
     check_complete,
     check_current,
     check_format,
     check_same_plural_forms,
 )
+from directory.translators.interface_catalog import CatalogProblem
 
 
 class Command(BaseCommand):
     help = (
-        "Check the gettext catalogs as CI does: the format of every catalog (header, plural "
-        "forms, placeholders, as msgfmt --check), one Plural-Forms per language, .mo files "
-        "that match their .po files, no fuzzy or missing interface strings, and catalogs "
-        "that re-extracting the strings would not change."
+        "Check the gettext catalogs as CI does: the format of every catalog (GNU gettext's "
+        "msgfmt --check: header, plural forms, placeholders), one Plural-Forms per language, "
+        ".mo files that match their .po files, no fuzzy or missing interface strings, and "
+        "catalogs that re-extracting the strings (makemessages) would not change. Needs GNU "
+        "gettext."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--no-extract",
             action="store_true",
-            help="Skip the re-extraction check (the one step that needs GNU gettext).",
+            help="Skip the re-extraction check (the slowest step).",
         )
 
     def handle(self, *args, no_extract=False, **options):
         checks = [
-            (
-                "format",
-                lambda: [p for lang, path in all_catalogs() for p in check_format(lang, path)],
-            ),
+            ("format", check_format),
             ("plural forms", check_same_plural_forms),
             ("compiled catalogs", check_compiled),
             ("complete interface", check_complete),

@@ -1,14 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from directory.data.progress import bar
-from directory.translators.content_catalog import (
-    CatalogError,
-    build_catalog,
-    catalog_path,
-    content_totals,
-    render_catalog,
-    translation_languages,
-)
+from directory.translators.content_catalog import CatalogError, catalog_path, translation_languages
+from directory.translators.content_export import build_catalog
+from directory.translators.status import content_totals
 
 
 class Command(BaseCommand):
@@ -40,7 +35,7 @@ class Command(BaseCommand):
                 with bar(
                     self.stderr, desc=f"Exporting {code}", total=rows, unit=" rows"
                 ) as progress:
-                    text = render_catalog(build_catalog(code, progress))
+                    text = str(build_catalog(code, progress))
             except CatalogError as error:
                 raise CommandError(str(error)) from error
             path = catalog_path(code)

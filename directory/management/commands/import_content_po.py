@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from directory.data.progress import bar
-from directory.translators.content_catalog import CatalogError, import_catalog
+from directory.translators.content_catalog import CatalogError
+from directory.translators.content_import import import_catalog
 
 
 def shorten(text, width=70):
