@@ -13,6 +13,7 @@ from django.http import JsonResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import TemplateView
 from ninja import NinjaAPI, Query
 
 from directory.models import FocusArea, Partner
@@ -221,7 +222,11 @@ def _operations():
             yield path(f"v1/{route}", read_only(pattern.callback), name=pattern.name)
 
 
+# The interactive reference: Swagger UI from this site's static files.
+reference = read_only(TemplateView.as_view(template_name="opendata/api_reference.html"))
+
 urlpatterns = [
     *_operations(),
     path("v1/openapi.json", schema, name="schema"),
+    path("v1/reference/", reference, name="reference"),
 ]

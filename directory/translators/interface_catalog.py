@@ -25,8 +25,16 @@ DOMAINS = ("django", "djangojs")
 # "use the msgid as it is", so there it counts as translated.
 MSGID_LANGUAGE = "en"
 # Folders whose files are not part of the interface: tests, the data and its sources,
-# collected static files, build output.
-EXTRACTION_IGNORE = ["tests", "fixtures", "staticfiles", "build", "*.egg-info", "node_modules"]
+# collected static files, build output, third-party files (static/vendor).
+EXTRACTION_IGNORE = [
+    "tests",
+    "fixtures",
+    "staticfiles",
+    "build",
+    "*.egg-info",
+    "node_modules",
+    "vendor",
+]
 # Header fields that change with every extraction or every save in a translation tool.
 VOLATILE_HEADERS = {"POT-Creation-Date", "PO-Revision-Date", "X-Generator"}
 # Numbers against which a Plural-Forms expression is tried.
