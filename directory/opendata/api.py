@@ -5,12 +5,14 @@ exports and the HTML list always agree; their description is generated from the 
 schemas in api_schemas. Every answer, errors included, is JSON.
 """
 
+import copy
 import functools
 import re
 
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
@@ -193,10 +195,10 @@ def as_openapi_30(node):
     return node
 
 
-def openapi_schema(focus_slugs):
-    """The OpenAPI description of version 1, generated from the operations and their
-    schemas, with `focus_slugs` as the focus areas `focus` may name."""
-    token = schemas.focus_slugs.set(tuple(focus_slugs))
+@functools.lru_cache(maxsize=16)
+def _generated(focus_slugs, year, languages):
+    # Generating takes some 20 ms; the document changes only with its arguments.
+    token = schemas.focus_slugs.set(focus_slugs)
     try:
         document = as_openapi_30(dict(api.get_openapi_schema(path_prefix="")))
     finally:
@@ -206,10 +208,22 @@ def openapi_schema(focus_slugs):
     return document
 
 
+def _document(focus_slugs):
+    # The founding years' maximum is this year; the languages are fixed once the schemas
+    # are built, and part of the key only so that no other languages' document is served.
+    year = timezone.now().year
+    return _generated(tuple(focus_slugs), year, tuple(opendata.language_choices()))
+
+
+def openapi_schema(focus_slugs):
+    """The OpenAPI 3.0 description of version 1, generated from the operations and their
+    schemas, with `focus_slugs` as the focus areas `focus` may name (a copy to keep)."""
+    return copy.deepcopy(_document(focus_slugs))
+
+
 @read_only
 def schema(request):
-    focus_slugs = list(FocusArea.objects.values_list("slug", flat=True))
-    return _json(openapi_schema(focus_slugs))
+    return _json(_document(FocusArea.objects.values_list("slug", flat=True)))
 
 
 def _operations():
