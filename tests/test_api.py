@@ -149,3 +149,93 @@ def test_writing_is_refused_in_json(client, partners):
 
 def test_the_api_sets_no_cookies(client, partners):
     assert not client.get("/api/v1/partners/").cookies
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/partners/",
+        "/api/v1/partners/alpha/",
+        "/api/v1/focus-areas/",
+        "/api/v1/openapi.json",
+    ],
+)
+def test_every_address_refuses_other_methods_with_the_same_json(client, partners, method, path):
+    response = getattr(client, method)(path, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD"
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"errors": {"method": ["Only GET and HEAD are allowed here."]}}
+
+
+@pytest.mark.parametrize("path", ["/api/v1/partners/", "/api/v1/partners/alpha/"])
+def test_head_answers_as_get_does(client, partners, path):
+    response = client.head(path)
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+
+
+def test_a_repeated_parameter_counts_its_last_value(client, partners):
+    page = client.get("/api/v1/partners/", {"page_size": ["1", "2"], "page": ["2", "1"]}).json()
+    one_language = client.get("/api/v1/partners/", {"lang": ["xx", "en"]}).json()
+    refused = client.get("/api/v1/partners/", {"lang": ["en", "xx"]}, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert (page["page"], page["page_size"]) == (1, 2)
+    assert one_language["language"] == "en"
+    assert refused.status_code == 400
+    assert refused.json() == {
+        "errors": {"lang": ["“xx” is not a language; use one of: pl, en, all."]}
+    }
+
+
+def test_repeated_focus_areas_select_partners_in_any_of_them(client, partners, make_focus_area):
+    make_focus_area(slug="research")
+    response = client.get("/api/v1/partners/", {"focus": ["hotlines", "research"]})
+
+    assert [partner["slug"] for partner in response.json()["results"]] == ["lodzka-fundacja"]
+
+
+@pytest.mark.parametrize(
+    ("params", "errors"),
+    [
+        ({"page": "two"}, {"page": ["“two” is not a whole number of 1 or more."]}),
+        ({"page": "-1"}, {"page": ["“-1” is not a whole number of 1 or more."]}),
+        ({"page_size": "0"}, {"page_size": ["“0” is not a whole number from 1 to 100."]}),
+        (
+            {"page": "x", "page_size": "y", "lang": "z", "sort": "w"},
+            {
+                "sort": ["Select a valid choice. w is not one of the available choices."],
+                "lang": ["“z” is not a language; use one of: pl, en, all."],
+                "page": ["“x” is not a whole number of 1 or more."],
+                "page_size": ["“y” is not a whole number from 1 to 100."],
+            },
+        ),
+    ],
+)
+def test_bad_paging_is_refused_with_every_message_in_order(client, partners, params, errors):
+    response = client.get("/api/v1/partners/", params, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 400
+    assert list(response.json()["errors"].items()) == list(errors.items())
+
+
+def test_paging_messages_are_translated(client, partners):
+    bad = client.get("/api/v1/partners/", {"page": "0"}, HTTP_ACCEPT_LANGUAGE="pl")
+    past = client.get("/api/v1/partners/", {"page": "9"}, HTTP_ACCEPT_LANGUAGE="pl")
+
+    assert bad.json()["errors"]["page"][0].startswith("„0”")
+    assert past.json() == {"errors": {"page": ["Nie ma strony 9; ostatnia strona to 1."]}}
+
+
+def test_a_page_past_the_last_is_only_reported_when_every_parameter_is_valid(client, partners):
+    response = client.get("/api/v1/partners/", {"page": "9", "lang": "xx"})
+
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == ["lang"]
+
+
+def test_an_unknown_api_address_is_not_found(client, partners):
+    assert client.get("/api/v1/nothing/").status_code == 404

@@ -29,3 +29,10 @@ def test_jquery_ui_is_served_with_its_licence():
     assert licence
     with open(licence, encoding="utf-8") as text:
         assert "Permission is hereby granted, free of charge" in text.read()
+
+
+def test_the_api_reference_serves_swagger_ui_with_its_licence():
+    for name in ("swagger-ui-bundle.js", "swagger-ui.css", "LICENSE", "NOTICE"):
+        assert finders.find(f"vendor/swagger-ui/{name}"), name
+    with open(finders.find("vendor/swagger-ui/LICENSE"), encoding="utf-8") as text:
+        assert "Apache License" in text.read()

@@ -1,9 +1,11 @@
 """The read-only JSON API, version 1, and the OpenAPI document that describes it.
 
-Plain views over the same PartnerFilter as the list page, so the API, the exports and the
-HTML list always agree; every answer, errors included, is JSON.
+Operations of django-ninja over the same PartnerFilter as the list page, so the API, the
+exports and the HTML list always agree; their description is generated from the typed
+schemas in api_schemas. Every answer, errors included, is JSON.
 """
 
+import copy
 import functools
 import re
 
@@ -13,18 +15,28 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django_countries import countries
+from django.views.generic import TemplateView
+from ninja import NinjaAPI, Query
 
-from directory.models import MIN_FOUNDING_YEAR, FocusArea, Partner
+from directory.models import FocusArea, Partner
+from directory.opendata import api_schemas as schemas
 from directory.opendata import records as opendata
-from directory.public.filters import MAX_QUERY_LENGTH, SORTS
+from directory.pagination import error_response, missing_page_errors, number_parameter
 from partners_site.site_address import absolute_url
 
 app_name = "api"
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
-DEFAULT_PAGE_SIZE = 25
-MAX_PAGE_SIZE = 100
+ERRORS = {400: schemas.Errors, 404: schemas.Errors}
+
+api = NinjaAPI(
+    title="Trust & Safety Partners Directory API",
+    version="1",
+    description="Read-only access to the published partners and focus areas.",
+    urls_namespace="api",
+    docs_url=None,
+    openapi_url=None,
+)
 
 
 def read_only(view):
@@ -36,7 +48,7 @@ def read_only(view):
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
-            response = _error(405, {"method": [_("Only GET and HEAD are allowed here.")]})
+            response = error_response(405, {"method": [_("Only GET and HEAD are allowed here.")]})
             response["Allow"] = "GET, HEAD"
             return response
         return view(request, *args, **kwargs)
@@ -44,12 +56,19 @@ def read_only(view):
     return wrapper
 
 
-def _error(status, errors):
-    return JsonResponse({"errors": errors}, status=status)
+def operation(route, **kwargs):
+    """A described GET operation at `route`, which answers HEAD the same way."""
+
+    def register(view):
+        api.get(route, **kwargs)(view)
+        api.api_operation(["HEAD"], route, include_in_schema=False)(view)
+        return view
+
+    return register
 
 
-def _base_url(request):
-    return absolute_url()
+def _json(data, status=200):
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
 
 
 def _language(request, errors):
@@ -62,73 +81,68 @@ def _language(request, errors):
     return language
 
 
-def _positive_number(request, name, default, errors, maximum=None):
-    raw = request.GET.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        number = int(raw)
-    except ValueError:
-        number = 0
-    if number < 1 or (maximum is not None and number > maximum):
-        if maximum is None:
-            message = _("“%(value)s” is not a whole number of 1 or more.")
-        else:
-            message = _("“%(value)s” is not a whole number from 1 to %(maximum)s.")
-        errors[name] = [message % {"value": raw, "maximum": maximum}]
-    return number
+def _page_url(request, number):
+    query = request.GET.copy()
+    query["page"] = number
+    return absolute_url(f"{request.path}?{query.urlencode()}")
 
 
-@read_only
-def partner_list(request):
+@operation(
+    "/partners/",
+    url_name="partner-list",
+    operation_id="listPartners",
+    summary="Published partners, filtered and sorted as on the list page.",
+    response={200: schemas.PartnerPage, **ERRORS},
+)
+def partner_list(
+    request,
+    filters: Query[schemas.ListFilters],
+    paging: Query[schemas.Paging],
+    language: Query[schemas.Language],
+):
+    # Read from the query itself: the filter set's form checks every parameter.
     filterset = opendata.filtered_partners(request.GET)
     errors = opendata.parameter_errors(filterset, "all")
     language = _language(request, errors)
-    number = _positive_number(request, "page", 1, errors)
-    size = _positive_number(request, "page_size", DEFAULT_PAGE_SIZE, errors, MAX_PAGE_SIZE)
+    number = number_parameter(request.GET, "page", 1, errors)
+    size = number_parameter(
+        request.GET, "page_size", schemas.DEFAULT_PAGE_SIZE, errors, schemas.MAX_PAGE_SIZE
+    )
     if errors:
-        return _error(400, errors)
+        return error_response(400, errors)
     paginator = Paginator(opendata.for_output(filterset.results), size)
-    if number > paginator.num_pages:
-        # Like a missing partner: the page is a resource that does not exist.
-        return _error(
-            404,
-            {
-                "page": [
-                    _("There is no page %(page)s; the last page is %(last)s.")
-                    % {"page": number, "last": paginator.num_pages}
-                ]
-            },
-        )
+    if missing := missing_page_errors(paginator, number):
+        return error_response(404, missing)
     page = paginator.page(number)
-
-    def page_url(page_number):
-        query = request.GET.copy()
-        query["page"] = page_number
-        return absolute_url(f"{request.path}?{query.urlencode()}")
-
-    base_url = _base_url(request)
-    return JsonResponse(
+    base_url = absolute_url()
+    return _json(
         {
             "count": paginator.count,
             "page": page.number,
             "pages": paginator.num_pages,
             "page_size": size,
-            "next": page_url(page.next_page_number()) if page.has_next() else None,
-            "previous": page_url(page.previous_page_number()) if page.has_previous() else None,
+            "next": _page_url(request, page.next_page_number()) if page.has_next() else None,
+            "previous": _page_url(request, page.previous_page_number())
+            if page.has_previous()
+            else None,
             "language": language,
             "results": [opendata.partner_record(partner, language, base_url) for partner in page],
-        },
-        json_dumps_params={"ensure_ascii": False},
+        }
     )
 
 
-@read_only
-def partner_detail(request, slug):
+@operation(
+    "/partners/{slug}/",
+    url_name="partner-detail",
+    operation_id="getPartner",
+    summary="One published partner.",
+    response={200: schemas.PartnerRecord, **ERRORS},
+)
+def partner_detail(request, slug: str, language: Query[schemas.Language]):
     errors = {}
     language = _language(request, errors)
     if errors:
-        return _error(400, errors)
+        return error_response(400, errors)
     partner = (
         opendata.for_output(Partner.objects.published().filter(slug=slug)).first()
         # Anything else cannot be a slug (and a NUL character would upset PostgreSQL).
@@ -136,335 +150,97 @@ def partner_detail(request, slug):
         else None
     )
     if partner is None:
-        return _error(404, {"slug": [_("No published partner has this slug.")]})
-    return JsonResponse(
-        opendata.partner_record(partner, language, _base_url(request)),
-        json_dumps_params={"ensure_ascii": False},
-    )
+        return error_response(404, {"slug": [_("No published partner has this slug.")]})
+    return _json(opendata.partner_record(partner, language, absolute_url()))
 
 
-@read_only
-def focus_area_list(request):
+@operation(
+    "/focus-areas/",
+    url_name="focus-area-list",
+    operation_id="listFocusAreas",
+    summary="Every focus area, in the site's order.",
+    response={200: schemas.FocusAreaList, 400: schemas.Errors},
+)
+def focus_area_list(request, language: Query[schemas.Language]):
     errors = {}
     language = _language(request, errors)
     if errors:
-        return _error(400, errors)
-    return JsonResponse(
+        return error_response(400, errors)
+    areas = FocusArea.objects.all()
+    return _json(
         {
             "language": language,
-            "results": [
-                opendata.focus_area_record(area, language) for area in FocusArea.objects.all()
-            ],
-        },
-        json_dumps_params={"ensure_ascii": False},
+            "results": [opendata.focus_area_record(area, language) for area in areas],
+        }
     )
+
+
+def as_openapi_30(node):
+    """The document in OpenAPI 3.0, as it has always been served (django-ninja writes 3.1,
+    where an integral number such as 2.0 is an integer, which `page` is not): the only
+    construct of 3.1 in it, a null type beside another, becomes `nullable`."""
+    if isinstance(node, list):
+        return [as_openapi_30(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: as_openapi_30(value) for key, value in node.items()}
+    options = node.get("anyOf", [])
+    if {"type": "null"} in options:
+        rest = [option for option in options if option != {"type": "null"}]
+        del node["anyOf"]
+        # A reference takes no siblings in 3.0: it is wrapped.
+        if len(rest) > 1 or "$ref" in rest[0]:
+            rest = [{"allOf" if len(rest) == 1 else "anyOf": rest}]
+        node.update(rest[0], nullable=True)
+    return node
+
+
+@functools.lru_cache(maxsize=16)
+def _generated(focus_slugs, year, languages):
+    # Generating takes some 20 ms; the document changes only with its arguments.
+    token = schemas.focus_slugs.set(focus_slugs)
+    try:
+        document = as_openapi_30(dict(api.get_openapi_schema(path_prefix="")))
+    finally:
+        schemas.focus_slugs.reset(token)
+    document["openapi"] = "3.0.3"
+    document["servers"] = [{"url": reverse("api:schema").rsplit("/", 1)[0]}]
+    return document
+
+
+def _document(focus_slugs):
+    # The founding years' maximum is this year; the languages are fixed once the schemas
+    # are built, and part of the key only so that no other languages' document is served.
+    year = timezone.now().year
+    return _generated(tuple(focus_slugs), year, tuple(opendata.language_choices()))
+
+
+def openapi_schema(focus_slugs):
+    """The OpenAPI 3.0 description of version 1, generated from the operations and their
+    schemas, with `focus_slugs` as the focus areas `focus` may name (a copy to keep)."""
+    return copy.deepcopy(_document(focus_slugs))
 
 
 @read_only
 def schema(request):
-    focus_slugs = list(FocusArea.objects.values_list("slug", flat=True))
-    return JsonResponse(openapi_schema(focus_slugs), json_dumps_params={"ensure_ascii": False})
+    return _json(_document(FocusArea.objects.values_list("slug", flat=True)))
 
 
-def openapi_schema(focus_slugs):
-    """The OpenAPI 3.0 description of version 1, built from the same settings, choices and
-    focus areas the views check against, so that the two cannot drift apart."""
-    codes = opendata.language_codes()
-    choices = opendata.language_choices()
+def _operations():
+    """The operations' addresses, each refusing methods other than GET and HEAD first."""
+    seen = set()
+    for pattern in api.urls[0]:
+        route = str(pattern.pattern)
+        if pattern.name != "api-root" and route not in seen:
+            seen.add(route)
+            yield path(f"v1/{route}", read_only(pattern.callback), name=pattern.name)
 
-    def text(description):
-        return {
-            "description": description,
-            "oneOf": [
-                {"type": "string"},
-                {
-                    "type": "object",
-                    "properties": {code: {"type": "string"} for code in codes},
-                    "required": codes,
-                    "additionalProperties": False,
-                },
-            ],
-        }
 
-    def query(name, description, schema, **extra):
-        return {
-            "name": name,
-            "in": "query",
-            "required": False,
-            "description": description,
-            "schema": schema,
-            **extra,
-        }
-
-    def or_empty(schema):
-        # An empty value means "not given", as from the list page's form.
-        return {"anyOf": [schema, {"type": "string", "enum": [""]}]}
-
-    language_parameter = query(
-        "lang",
-        "A language code: texts in that language, falling back to the source language "
-        f"({opendata.source_language()}) where untranslated. `all` (the default): every "
-        "language's own text, empty where untranslated.",
-        or_empty({"type": "string", "enum": choices, "default": opendata.ALL_LANGUAGES}),
-    )
-    errors = {
-        "description": "A bad parameter, or nothing to show: the messages, by parameter.",
-        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Errors"}}},
-    }
-    this_year = timezone.now().year
-    year = {"type": "integer", "minimum": MIN_FOUNDING_YEAR, "maximum": this_year}
-    focus_area = {
-        "type": "object",
-        "properties": {
-            "slug": {"type": "string"},
-            "name": text("Its name."),
-            "description": text("What it covers."),
-        },
-        "required": ["slug", "name", "description"],
-    }
-    partner_properties = {
-        "slug": {"type": "string"},
-        "url": text("Its page on this site."),
-        "name": text("Its name."),
-        "abbreviation": {"type": "string"},
-        "mission": text("What it does."),
-        "founding_year": {"type": "integer"},
-        "founding_note": text("What happened that year."),
-        "organization_type": {
-            "type": "object",
-            "properties": {
-                "code": {"type": "string", "enum": list(Partner.OrganizationType.values)},
-                "label": text("The type's name."),
-            },
-            "required": ["code", "label"],
-        },
-        "website": {"type": "string"},
-        "country": {
-            "nullable": True,
-            "type": "object",
-            "properties": {
-                "code": {"type": "string", "description": "ISO 3166-1 alpha-2."},
-                "name": text("The country's name."),
-            },
-            "required": ["code", "name"],
-        },
-        "city": text("Where its headquarters are."),
-        "focus_areas": {"type": "array", "items": {"$ref": "#/components/schemas/FocusArea"}},
-        "sources": {
-            "type": "array",
-            "items": {"type": "string"},
-            "description": "Where the facts come from: web addresses or citations.",
-        },
-        "facts_checked_on": {
-            "type": "string",
-            "format": "date",
-            "nullable": True,
-            "description": "When staff last checked the facts against the sources; null if never.",
-        },
-        "created_at": {"type": "string", "format": "date-time"},
-        "updated_at": {"type": "string", "format": "date-time"},
-        "fallback_fields": {
-            "type": "array",
-            "items": {"type": "string"},
-            "description": "In one language only: the texts shown in the source language.",
-        },
-    }
-    partner = {
-        "type": "object",
-        "properties": partner_properties,
-        # Every property but fallback_fields, which only one-language answers carry.
-        "required": [name for name in partner_properties if name != "fallback_fields"],
-    }
-    return {
-        "openapi": "3.0.3",
-        "info": {
-            "title": "Trust & Safety Partners Directory API",
-            "version": "1",
-            "description": "Read-only access to the published partners and focus areas.",
-        },
-        "servers": [{"url": reverse("api:schema").rsplit("/", 1)[0]}],
-        "paths": {
-            "/partners/": {
-                "get": {
-                    "operationId": "listPartners",
-                    "summary": "Published partners, filtered and sorted as on the list page.",
-                    "parameters": [
-                        query(
-                            "q",
-                            "Words of a name, abbreviation or mission, in any language.",
-                            # Form fields refuse the NUL character.
-                            {
-                                "type": "string",
-                                "maxLength": MAX_QUERY_LENGTH,
-                                "pattern": "^[^\\u0000]*$",
-                            },
-                        ),
-                        query(
-                            "focus",
-                            "Focus area slugs; partners in any of them.",
-                            {
-                                "type": "array",
-                                "items": {"type": "string", "enum": focus_slugs}
-                                if focus_slugs
-                                else {"type": "string", "minLength": 1},
-                            },
-                            style="form",
-                            explode=True,
-                        ),
-                        query(
-                            "type",
-                            "Type of organization.",
-                            or_empty(
-                                {"type": "string", "enum": list(Partner.OrganizationType.values)}
-                            ),
-                        ),
-                        query(
-                            "country",
-                            "ISO 3166-1 alpha-2 code.",
-                            or_empty(
-                                {"type": "string", "enum": [code for code, _name in countries]}
-                            ),
-                        ),
-                        query("founded_from", "Founded in this year or later.", or_empty(year)),
-                        query("founded_to", "Founded in this year or earlier.", or_empty(year)),
-                        query(
-                            "sort",
-                            "Order.",
-                            or_empty({"type": "string", "enum": list(SORTS), "default": "name"}),
-                        ),
-                        query("page", "Page number.", or_empty({"type": "integer", "minimum": 1})),
-                        query(
-                            "page_size",
-                            "Partners per page.",
-                            or_empty(
-                                {
-                                    "type": "integer",
-                                    "minimum": 1,
-                                    "maximum": MAX_PAGE_SIZE,
-                                    "default": DEFAULT_PAGE_SIZE,
-                                }
-                            ),
-                        ),
-                        language_parameter,
-                    ],
-                    "responses": {
-                        "200": {
-                            "description": "One page of partners.",
-                            "content": {
-                                "application/json": {
-                                    "schema": {"$ref": "#/components/schemas/PartnerPage"}
-                                }
-                            },
-                        },
-                        "400": errors,
-                        "404": errors,
-                    },
-                }
-            },
-            "/partners/{slug}/": {
-                "get": {
-                    "operationId": "getPartner",
-                    "summary": "One published partner.",
-                    "parameters": [
-                        {
-                            "name": "slug",
-                            "in": "path",
-                            "required": True,
-                            "schema": {"type": "string", "pattern": f"^{SLUG.pattern}$"},
-                        },
-                        language_parameter,
-                    ],
-                    "responses": {
-                        "200": {
-                            "description": "The partner.",
-                            "content": {
-                                "application/json": {
-                                    "schema": {"$ref": "#/components/schemas/Partner"}
-                                }
-                            },
-                        },
-                        "400": errors,
-                        "404": errors,
-                    },
-                }
-            },
-            "/focus-areas/": {
-                "get": {
-                    "operationId": "listFocusAreas",
-                    "summary": "Every focus area, in the site's order.",
-                    "parameters": [language_parameter],
-                    "responses": {
-                        "200": {
-                            "description": "The focus areas.",
-                            "content": {
-                                "application/json": {
-                                    "schema": {
-                                        "type": "object",
-                                        "properties": {
-                                            "language": {"type": "string", "enum": choices},
-                                            "results": {
-                                                "type": "array",
-                                                "items": {"$ref": "#/components/schemas/FocusArea"},
-                                            },
-                                        },
-                                        "required": ["language", "results"],
-                                    }
-                                }
-                            },
-                        },
-                        "400": errors,
-                    },
-                }
-            },
-        },
-        "components": {
-            "schemas": {
-                "Errors": {
-                    "type": "object",
-                    "properties": {
-                        "errors": {
-                            "type": "object",
-                            "additionalProperties": {"type": "array", "items": {"type": "string"}},
-                        }
-                    },
-                    "required": ["errors"],
-                },
-                "FocusArea": focus_area,
-                "Partner": partner,
-                "PartnerPage": {
-                    "type": "object",
-                    "properties": {
-                        "count": {"type": "integer", "minimum": 0},
-                        "page": {"type": "integer", "minimum": 1},
-                        "pages": {"type": "integer", "minimum": 1},
-                        "page_size": {"type": "integer", "minimum": 1},
-                        "next": {"type": "string", "nullable": True},
-                        "previous": {"type": "string", "nullable": True},
-                        "language": {"type": "string", "enum": choices},
-                        "results": {
-                            "type": "array",
-                            "items": {"$ref": "#/components/schemas/Partner"},
-                        },
-                    },
-                    "required": [
-                        "count",
-                        "page",
-                        "pages",
-                        "page_size",
-                        "next",
-                        "previous",
-                        "language",
-                        "results",
-                    ],
-                },
-            }
-        },
-    }
-
+# The interactive reference: Swagger UI from this site's static files.
+reference = read_only(TemplateView.as_view(template_name="opendata/api_reference.html"))
 
 urlpatterns = [
-    path("v1/partners/", partner_list, name="partner-list"),
-    path("v1/partners/<str:slug>/", partner_detail, name="partner-detail"),
-    path("v1/focus-areas/", focus_area_list, name="focus-area-list"),
+    *_operations(),
     path("v1/openapi.json", schema, name="schema"),
+    path("v1/reference/", reference, name="reference"),
 ]

@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 from django_countries import countries
 from modeltranslation.utils import get_language
 
 from directory.data.announcement import read_announcement_meta
 from directory.models import FocusArea, Partner, sort_field
+from directory.pagination import form_errors, nearest_page
 from directory.public.charts import directory_charts, focus_area_charts
 from directory.public.filters import LIST_QUERY, SORTS, PartnerFilter
 from directory.text import collation_key
@@ -23,32 +23,13 @@ def page_of(request, queryset, errors):
 
     Ids first, then the rows: a deep page skips index entries, not whole rows.
     """
-    page = _requested_page(
-        request, Paginator(queryset.values_list("pk", flat=True), PAGE_SIZE), errors
-    )
+    paginator = Paginator(queryset.values_list("pk", flat=True), PAGE_SIZE)
+    page = nearest_page(paginator, request.GET.get("page", "1"), errors)
     ids = list(page.object_list)
     rows = Partner.objects.filter(pk__in=ids).prefetch_related("focus_areas").in_bulk()
     page.object_list = [rows[pk] for pk in ids]
     page.elided_range = list(page.paginator.get_elided_page_range(page.number))
     return page
-
-
-def _requested_page(request, paginator, errors):
-    raw = request.GET.get("page", "1")
-    try:
-        number = int(raw)
-        if number < 1:
-            raise ValueError
-    except ValueError:
-        errors.append(_("“%(page)s” is not a page number; showing the first page.") % {"page": raw})
-        return paginator.page(1)
-    if number > paginator.num_pages:
-        errors.append(
-            _("There is no page %(page)s; showing the last page, %(last)s.")
-            % {"page": number, "last": paginator.num_pages}
-        )
-        return paginator.page(paginator.num_pages)
-    return paginator.page(number)
 
 
 def focus_areas_with_counts(chart):
@@ -97,13 +78,7 @@ class PartnerListView(TemplateView):
 
     def get(self, request, *args, **kwargs):
         filterset = PartnerFilter(request.GET, queryset=Partner.objects.published())
-        errors = []
-        if not filterset.is_valid():
-            errors = [
-                f"{filterset.form.fields[name].label}: {message}" if name != "__all__" else message
-                for name, messages in filterset.form.errors.items()
-                for message in messages
-            ]
+        errors = [] if filterset.is_valid() else form_errors(filterset.form)
         page = page_of(request, filterset.results, errors)
         facets = filterset.facets()
         context = self.get_context_data(

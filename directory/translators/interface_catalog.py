@@ -18,8 +18,16 @@ DOMAINS = ("django", "djangojs")
 # "use the msgid as it is", so there it counts as translated.
 MSGID_LANGUAGE = "en"
 # Folders whose files are not part of the interface: tests, the data and its sources,
-# collected static files, build output.
-EXTRACTION_IGNORE = ["tests", "fixtures", "staticfiles", "build", "*.egg-info", "node_modules"]
+# collected static files, build output, third-party files (static/vendor).
+EXTRACTION_IGNORE = [
+    "tests",
+    "fixtures",
+    "staticfiles",
+    "build",
+    "*.egg-info",
+    "node_modules",
+    "vendor",
+]
 
 
 class CatalogProblem(Exception):
