@@ -92,9 +92,10 @@ if (
     )
 
 INSTALLED_APPS = [
-    # modeltranslation must come before django.contrib.admin to patch its forms.
+    # modeltranslation must come before the admin to patch its forms. The admin is
+    # django.contrib.admin with the directory's admin site as its default site.
     "modeltranslation",
-    "django.contrib.admin",
+    "directory.apps.DirectoryAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -171,6 +171,20 @@ def test_an_out_of_range_id_in_a_many_to_many_field_is_an_invalid_choice(
         assert "9" * 40 in response.context["adminform"].form.errors[field][0], (url, field)
 
 
+def test_every_many_to_many_field_in_the_admin_refuses_out_of_range_ids(rf, admin_user):
+    from directory.admin.forms import BoundedModelMultipleChoiceField
+
+    request = rf.get("/")
+    request.user = admin_user
+    checked = 0
+    for model, model_admin in admin.site._registry.items():
+        for db_field in model._meta.many_to_many:
+            form_field = model_admin.formfield_for_dbfield(db_field, request)
+            assert isinstance(form_field, BoundedModelMultipleChoiceField), db_field
+            checked += 1
+    assert checked == 4
+
+
 @settings(fuzz, max_examples=10)
 @given(data=st.data())
 @pytest.mark.parametrize("label", ADMIN_MODELS)

@@ -12,7 +12,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from modeltranslation.utils import build_localized_fieldname
 
 from directory import roles
-from directory.admin.forms import PartnerAdminForm
+from directory.admin.forms import BoundedManyToManyMixin, PartnerAdminForm
 from directory.admin.history import HistoryAdminMixin
 from directory.admin.preview import PartnerPreviewAdminMixin
 from directory.models import FocusArea, Partner
@@ -254,6 +254,7 @@ class FocusAreaAdmin(
 
 @admin.register(Partner)
 class PartnerAdmin(
+    BoundedManyToManyMixin,
     GrammaticalTitlesMixin,
     TranslationsAdminMixin,
     RoleAdminMixin,
