@@ -27,10 +27,6 @@ class DirectoryConfig(AppConfig):
         # fields by now, so the receivers know which models and columns to watch.
         from directory import signals
         from directory.admin.names import name_library_models
-        from partners_site import file_modes, page_cache, routers
 
         signals.connect()
         name_library_models()
-        page_cache.connect()
-        routers.connect()
-        file_modes.connect()
