@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from directory.admin import two_factor
+from directory.admin import two_factor_views
 from directory.admin.forms import BoundedManyToManyMixin
 
 User = get_user_model()
@@ -63,7 +63,7 @@ class DirectoryUserAdmin(BoundedManyToManyMixin, UserAdmin):
         return [
             path(
                 "<path:object_id>/reset-two-factor/",
-                self.admin_site.admin_view(two_factor.reset_view(self)),
+                self.admin_site.admin_view(two_factor_views.reset_view(self)),
                 name="auth_user_reset_two_factor",
             ),
             *super().get_urls(),

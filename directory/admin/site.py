@@ -10,7 +10,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminSite
 
-from directory.admin.two_factor import TwoFactorLoginForm, TwoFactorViews, needs_enrolment
+from directory.admin.two_factor import TwoFactorLoginForm, needs_enrolment
+from directory.admin.two_factor_views import TwoFactorViews
 
 
 class DirectoryAdminSite(OTPAdminSite):
