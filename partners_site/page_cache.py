@@ -6,7 +6,7 @@ process checks with one stat(). Every committed change to a partner or focus are
 or delete, a bulk update, loaddata, a content import, a restore, a migration) moves to a new
 generation, so no process serves a page rendered before it.
 
-A page is only rendered for its canonical query (directory/query.py: anything else is
+A page is only rendered for its canonical query (partners_site/canonical_query.py: anything else is
 redirected to it), and it is keyed by its path (which carries the language) and that query.
 Only a real staff session gets fresh pages, never stored; nothing is stored for a response
 that sets a cookie.
@@ -202,7 +202,7 @@ def is_staff_session(request):
 
 
 def view_contract(view_func):
-    """The query contract a view declares (directory/query.py), or None."""
+    """The query contract a view declares (partners_site/canonical_query.py), or None."""
     return getattr(getattr(view_func, "view_class", view_func), "query_contract", None)
 
 
