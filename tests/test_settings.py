@@ -67,6 +67,16 @@ def test_production_start_without_required_settings_fails_clearly(environment, m
     assert message in result.stderr
 
 
+def test_every_setting_of_the_settings_package_reaches_django():
+    from partners_site.settings import admin_access, storage
+
+    for module in (admin_access, storage):
+        names = [name for name in vars(module) if name.isupper() and name != "BASE_DIR"]
+        assert names
+        for name in names:
+            assert hasattr(settings, name), (module.__name__, name)
+
+
 def test_production_start_with_required_settings_succeeds():
     result = start(
         DEBUG="0",
