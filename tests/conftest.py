@@ -1,6 +1,7 @@
 import itertools
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from directory.models import FocusArea, Partner
@@ -71,6 +72,21 @@ def staff_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pass")
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def member_of(client, django_user_model):
+    """Signs in a new staff member of a role (a group): member_of("Editors") -> client."""
+
+    def sign_in(group_name):
+        user = django_user_model.objects.create_user(
+            f"{group_name.lower()}-member", password="pass", is_staff=True
+        )
+        user.groups.add(Group.objects.get(name=group_name))
+        client.force_login(user)
+        return client
+
+    return sign_in
 
 
 @pytest.fixture(autouse=True)
