@@ -3,6 +3,7 @@ import itertools
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.utils import translation
 
 from directory.models import FocusArea, Partner
 
@@ -14,6 +15,14 @@ def no_page_cache(settings):
     """Tests see freshly rendered pages (with their template context); the page cache has
     tests of its own, which turn it on."""
     settings.PAGE_CACHE_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language: a request through the test client
+    leaves its page's language active (LocaleMiddleware never deactivates it), and a later
+    test's reverse() would otherwise build that language's addresses."""
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
