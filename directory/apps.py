@@ -1,26 +1,32 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
+class DirectoryAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin (INSTALLED_APPS names this class in its place) with the
+    directory's admin site, two-factor sign-in included, as `admin.site`."""
+
+    default = False
+    default_site = "directory.admin.site.DirectoryAdminSite"
+
+    def ready(self):
+        super().ready()
+        # Not from directory/admin/__init__.py (see there): registering a model there
+        # would build admin.site while its class is still being imported.
+        from directory.admin import account, partners, suggestions  # noqa: F401
+
+
 class DirectoryConfig(AppConfig):
+    default = True
     name = "directory"
     verbose_name = _("Partner directory")
 
     def ready(self):
         # modeltranslation (earlier in INSTALLED_APPS) has registered the translated
-        # fields by now, so the handlers know which models and columns to watch.
-        from django.contrib import admin
-
+        # fields by now, so the receivers know which models and columns to watch.
         from directory import signals
         from directory.admin.names import name_library_models
-        from directory.admin.site import DirectoryAdminSite, guard_many_to_many_fields
-        from partners_site import file_modes, page_cache, routers
 
         signals.connect()
         name_library_models()
-        page_cache.connect()
-        routers.connect()
-        file_modes.connect()
-        # django-otp's documented way to add two-factor login to the default admin site.
-        admin.site.__class__ = DirectoryAdminSite
-        guard_many_to_many_fields(admin.site)

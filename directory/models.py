@@ -7,7 +7,6 @@ from django.core.validators import MinValueValidator, URLValidator
 from django.db import connection, models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
-from django.db.models.signals import pre_save
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -350,9 +349,6 @@ def fill_in_derived_fields(sender, instance, **kwargs):
         texts.append((name, code))
         texts.append((getattr(instance, build_localized_fieldname("mission", code), None), code))
     instance.search_document = search.document(texts)
-
-
-pre_save.connect(fill_in_derived_fields, sender=Partner)
 
 
 class StaleTranslation(models.Model):

@@ -1,11 +1,20 @@
-"""Stale translations follow every save of a translated row: the admin, the shell, the
-content import, and loaddata (whose raw saves skip Model.save but still send signals)."""
+"""Every signal receiver of the site, connected once from DirectoryConfig.ready().
+
+Model signals reach every way a row is written: the admin, the shell, the content import,
+and loaddata (whose raw saves skip Model.save but still send signals). Here:
+- a partner's sort keys and search document follow its texts;
+- stale translations follow every save of a translated row;
+- the cached public pages follow every change to the directory's content;
+- after any write, the rest of the request reads from the primary database (routers);
+- a new SQLite connection makes the database file owner-only (file_modes).
+"""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.backends.signals import connection_created
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_save
 
-from directory.models import StaleTranslation
+from directory.models import FocusArea, Partner, StaleTranslation, fill_in_derived_fields
 from directory.translators.content_catalog import (
     changes_between,
     column,
@@ -13,6 +22,7 @@ from directory.translators.content_catalog import (
     translated_fields,
     translated_models,
 )
+from partners_site import file_modes, page_cache, routers
 
 _CHANGES = "_translation_changes"
 
@@ -61,9 +71,37 @@ def forget_stale_translations(sender, instance, using=None, **kwargs):
     ).delete()
 
 
+def renew_pages(sender, using=None, **kwargs):
+    page_cache.content_changed(using=using)
+
+
+def read_from_primary_after_write(sender, **kwargs):
+    routers.read_from_primary()
+
+
+def protect_sqlite_database(sender, connection, **kwargs):
+    file_modes.protect_sqlite_database(connection)
+
+
 def connect():
+    pre_save.connect(fill_in_derived_fields, sender=Partner, dispatch_uid="partner-derived")
     for model in translated_models():
         uid = f"stale-translations-{model._meta.label_lower}"
         pre_save.connect(remember_translation_changes, sender=model, dispatch_uid=uid)
         post_save.connect(record_translation_changes, sender=model, dispatch_uid=uid)
         post_delete.connect(forget_stale_translations, sender=model, dispatch_uid=uid)
+    for model in (Partner, FocusArea):
+        uid = f"page-cache-{model._meta.label_lower}"
+        post_save.connect(renew_pages, sender=model, dispatch_uid=uid)
+        post_delete.connect(renew_pages, sender=model, dispatch_uid=uid)
+    m2m_changed.connect(
+        renew_pages, sender=Partner.focus_areas.through, dispatch_uid="page-cache-focus"
+    )
+    # A migration may change any data, and a release that migrates has new templates.
+    post_migrate.connect(renew_pages, dispatch_uid="page-cache-migrate")
+    # Site-wide plumbing, for every model and connection, not only the directory's.
+    post_save.connect(read_from_primary_after_write, dispatch_uid="read-from-primary-after-save")
+    post_delete.connect(
+        read_from_primary_after_write, dispatch_uid="read-from-primary-after-delete"
+    )
+    connection_created.connect(protect_sqlite_database, dispatch_uid="protect_sqlite_database")

@@ -4,8 +4,6 @@ two-factor devices) and backups of it. The umask would make them readable by eve
 import os
 from pathlib import Path
 
-from django.db.backends.signals import connection_created
-
 OWNER_ONLY_FILE = 0o600
 OWNER_ONLY_FOLDER = 0o700
 # SQLite keeps uncommitted and recent changes beside the database; it creates them with the
@@ -29,9 +27,10 @@ def create_owner_only_file(path):
     os.chmod(path, OWNER_ONLY_FILE)
 
 
-def protect_sqlite_database(sender, connection, **kwargs):
-    """On every new SQLite connection: the database file (created by the connection if it
-    was missing) and its companions are made owner-only."""
+def protect_sqlite_database(connection):
+    """The SQLite database file of `connection` (created by the connection if it was
+    missing) and its companions are made owner-only (on every new connection:
+    directory/signals.py)."""
     if connection.vendor != "sqlite" or connection.is_in_memory_db():
         return
     name = str(connection.settings_dict["NAME"])
@@ -39,7 +38,3 @@ def protect_sqlite_database(sender, connection, **kwargs):
         path = Path(name + suffix)
         if path.is_file() and path.stat().st_mode & 0o077:
             path.chmod(OWNER_ONLY_FILE)
-
-
-def connect():
-    connection_created.connect(protect_sqlite_database, dispatch_uid="protect_sqlite_database")

@@ -6,7 +6,7 @@ process checks with one stat(). Every committed change to a partner or focus are
 or delete, a bulk update, loaddata, a content import, a restore, a migration) moves to a new
 generation, so no process serves a page rendered before it.
 
-A page is only rendered for its canonical query (directory/query.py: anything else is
+A page is only rendered for its canonical query (partners_site/canonical_query.py: anything else is
 redirected to it), and it is keyed by its path (which carries the language) and that query.
 Only a real staff session gets fresh pages, never stored; nothing is stored for a response
 that sets a cookie.
@@ -150,9 +150,10 @@ def new_generation():
         health.succeeded()
 
 
-def content_changed(sender=None, using=None, **kwargs):
-    """Signal receiver: pages change once the saving transaction commits (a page rendered
-    from the old data before the commit is stored under the old generation)."""
+def content_changed(using=None):
+    """Pages change once the saving transaction commits (a page rendered from the old data
+    before the commit is stored under the old generation). Called on every save and delete
+    of the directory's content (directory/signals.py) and by bulk writes."""
     transaction.on_commit(new_generation, using=using)
 
 
@@ -170,23 +171,6 @@ class PageCacheQuerySet(models.QuerySet):
         return created
 
     # bulk_update() goes through update().
-
-
-def connect():
-    from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
-
-    from directory.models import FocusArea, Partner
-
-    for model in (Partner, FocusArea):
-        uid = f"page-cache-{model._meta.label_lower}"
-        post_save.connect(content_changed, sender=model, dispatch_uid=uid)
-        post_delete.connect(content_changed, sender=model, dispatch_uid=uid)
-
-    m2m_changed.connect(
-        content_changed, sender=Partner.focus_areas.through, dispatch_uid="page-cache-focus"
-    )
-    # A migration may change any data, and a release that migrates has new templates.
-    post_migrate.connect(content_changed, dispatch_uid="page-cache-migrate")
 
 
 def page_key(request):
@@ -218,7 +202,7 @@ def is_staff_session(request):
 
 
 def view_contract(view_func):
-    """The query contract a view declares (directory/query.py), or None."""
+    """The query contract a view declares (partners_site/canonical_query.py), or None."""
     return getattr(getattr(view_func, "view_class", view_func), "query_contract", None)
 
 

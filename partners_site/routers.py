@@ -36,11 +36,6 @@ class PrimaryReplicaRouter:
         return db == "default"
 
 
-def after_write(sender, **kwargs):
-    """Signal receiver: a save or delete pins the rest of the request to the primary."""
-    read_from_primary()
-
-
 class PrimaryForStaffMiddleware:
     """Staff (anyone with a session) and every request that may write read from the
     primary: a replica may lag behind their last save by a moment."""
@@ -58,10 +53,3 @@ class PrimaryForStaffMiddleware:
             return self.get_response(request)
         finally:
             _read_from_primary.reset(token)
-
-
-def connect():
-    from django.db.models.signals import post_delete, post_save
-
-    post_save.connect(after_write, dispatch_uid="read-from-primary-after-save")
-    post_delete.connect(after_write, dispatch_uid="read-from-primary-after-delete")

@@ -1,7 +1,9 @@
 import itertools
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.utils import translation
 
 from directory.models import FocusArea, Partner
 
@@ -13,6 +15,14 @@ def no_page_cache(settings):
     """Tests see freshly rendered pages (with their template context); the page cache has
     tests of its own, which turn it on."""
     settings.PAGE_CACHE_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language: a request through the test client
+    leaves its page's language active (LocaleMiddleware never deactivates it), and a later
+    test's reverse() would otherwise build that language's addresses."""
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
@@ -71,6 +81,21 @@ def staff_client(client, django_user_model):
     user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pass")
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def member_of(client, django_user_model):
+    """Signs in a new staff member of a role (a group): member_of("Editors") -> client."""
+
+    def sign_in(group_name):
+        user = django_user_model.objects.create_user(
+            f"{group_name.lower()}-member", password="pass", is_staff=True
+        )
+        user.groups.add(Group.objects.get(name=group_name))
+        client.force_login(user)
+        return client
+
+    return sign_in
 
 
 @pytest.fixture(autouse=True)

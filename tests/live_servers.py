@@ -5,6 +5,7 @@ import contextlib
 import http.client
 import os
 import pwd
+import secrets
 import shutil
 import subprocess
 import sys
@@ -52,25 +53,65 @@ def wait_until_answering(base, path, process):
     raise RuntimeError(f"{base}{path} did not answer within {STARTUP_SECONDS} s")
 
 
-def production_environment(database, **extra):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="tests.settings_live_server",
-        DEBUG="0",
-        SECRET_KEY="live-server-test-only-" + "x" * 40,
-        ALLOWED_HOSTS="127.0.0.1,localhost",
-        CONTACT_EMAIL="corrections@example.org",
-        # Plain HTTP on loopback.
-        SECURE_SSL_REDIRECT="0",
-        DATABASE_URL=f"sqlite:///{database}",
-        SITE_URL="https://partners.example.org",
+# What configures the site in the environment the tests run in (with DEBUG on, on the
+# suite's database), and what lets the browser tests use the ORM in an event loop: none of
+# it reaches a production process.
+NOT_FOR_PRODUCTION = {
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "CONTACT_EMAIL",
+    "SITE_URL",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "PAGE_CACHE",
+    "PAGE_CACHE_GENERATION_FILE",
+    "DJANGO_SETTINGS_MODULE",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
+
+
+def run_in_project(args, env):
+    """Python with `args` in the project folder, in a process of its own with `env`."""
+    return subprocess.run(
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
     )
-    env.update(extra)
+
+
+def development_environment(**settings):
+    """The environment the tests run in, with DEBUG on, the site's settings and `settings`."""
+    return {
+        **os.environ,
+        "DEBUG": "1",
+        "DJANGO_SETTINGS_MODULE": "partners_site.settings",
+        **settings,
+    }
+
+
+def production_environment(**settings):
+    """The environment of a production process a test starts: DEBUG off, the settings
+    production requires, and `settings`."""
+    env = {key: value for key, value in os.environ.items() if key not in NOT_FOR_PRODUCTION}
+    env.update(
+        DJANGO_SETTINGS_MODULE="partners_site.settings",
+        DEBUG="0",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="partners.example.org",
+        SITE_URL="https://partners.example.org",
+        CONTACT_EMAIL="corrections@partners.example.org",
+    )
+    env.update(settings)
     return env
+
+
+def served_environment(database_url, **settings):
+    """The production environment of a server on loopback, over plain HTTP."""
+    return production_environment(
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        SECURE_SSL_REDIRECT="0",
+        DATABASE_URL=database_url,
+        **settings,
+    )
 
 
 def manage(env, *args):
@@ -79,7 +120,7 @@ def manage(env, *args):
         cwd=ROOT,
         env=env,
         check=True,
-        stdout=subprocess.DEVNULL,
+        capture_output=True,
         timeout=300,
     )
 
@@ -88,7 +129,11 @@ def manage(env, *args):
 def production_server(folder, **extra_env):
     """granian with the production settings and the shipped directory in a fresh SQLite
     database in `folder`; yields (base URL, environment)."""
-    env = production_environment(Path(folder) / "site.sqlite3", **extra_env)
+    env = served_environment(
+        f"sqlite:///{Path(folder) / 'site.sqlite3'}",
+        DJANGO_SETTINGS_MODULE="tests.settings_live_server",
+        **extra_env,
+    )
     manage(env, "migrate", "--no-input")
     manage(env, "load_directory_if_empty")
     with server(env, workers=1) as (base, _process):

@@ -149,13 +149,40 @@ def test_generated_suggestions_are_stored_or_refused_with_a_message(
 ADMIN_MODELS = [model._meta.label_lower for model in admin.site._registry]
 
 
-def test_an_out_of_range_id_in_a_many_to_many_field_is_an_invalid_choice(staff_client):
+def many_to_many_forms(user, partner):
+    """(address, field) of each many-to-many field in the admin's forms."""
+    return [
+        (reverse("admin:auth_group_add"), "permissions"),
+        (reverse("admin:auth_user_change", args=[user.pk]), "groups"),
+        (reverse("admin:auth_user_change", args=[user.pk]), "user_permissions"),
+        (reverse("admin:directory_partner_add"), "focus_areas"),
+        (reverse("admin:directory_partner_change", args=[partner.pk]), "focus_areas"),
+    ]
+
+
+def test_an_out_of_range_id_in_a_many_to_many_field_is_an_invalid_choice(
+    staff_client, django_user_model, make_partner
+):
     # Found by the test below: SQLite cannot even compare such a number.
-    response = staff_client.post(
-        reverse("admin:auth_group_add"), {"name": "Reviewers", "permissions": ["9" * 40]}
-    )
-    assert response.status_code == 200
-    assert "9" * 40 in response.context["adminform"].form.errors["permissions"][0]
+    user = django_user_model.objects.create_user("member")
+    for url, field in many_to_many_forms(user, make_partner()):
+        response = staff_client.post(url, {"name": "Reviewers", field: ["9" * 40]})
+        assert response.status_code == 200, (url, field)
+        assert "9" * 40 in response.context["adminform"].form.errors[field][0], (url, field)
+
+
+def test_every_many_to_many_field_in_the_admin_refuses_out_of_range_ids(rf, admin_user):
+    from directory.admin.forms import BoundedModelMultipleChoiceField
+
+    request = rf.get("/")
+    request.user = admin_user
+    checked = 0
+    for model, model_admin in admin.site._registry.items():
+        for db_field in model._meta.many_to_many:
+            form_field = model_admin.formfield_for_dbfield(db_field, request)
+            assert isinstance(form_field, BoundedModelMultipleChoiceField), db_field
+            checked += 1
+    assert checked == 4
 
 
 @settings(fuzz, max_examples=10)

@@ -9,19 +9,6 @@ from directory.models import FocusArea, Partner
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def member_of(client, django_user_model):
-    def sign_in(group_name):
-        user = django_user_model.objects.create_user(
-            f"{group_name.lower()}-member", password="pass", is_staff=True
-        )
-        user.groups.add(Group.objects.get(name=group_name))
-        client.force_login(user)
-        return client
-
-    return sign_in
-
-
 def partner_form_data(partner, **changes):
     data = {
         "name_pl": partner.name_pl,

@@ -1,14 +1,11 @@
 """Read replicas: public reads go to a replica, staff and reads after a write to the primary."""
 
-import os
-import subprocess
-import sys
-
 import pytest
 from django.conf import settings
 
 from directory.models import Partner
 from partners_site import routers
+from tests.live_servers import development_environment, run_in_project
 
 
 @pytest.fixture
@@ -68,17 +65,6 @@ def test_replica_urls_come_from_the_environment():
         "from django.conf import settings; "
         "print(sorted(settings.DATABASES), settings.DATABASES['replica2']['HOST'])"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=settings.BASE_DIR,
-        env={
-            **os.environ,
-            "DEBUG": "1",
-            "DJANGO_SETTINGS_MODULE": "partners_site.settings",
-            "DATABASE_REPLICA_URLS": "postgres://reader@replica-a/partners, postgres://reader@replica-b/partners",
-        },
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    replicas = "postgres://reader@replica-a/partners, postgres://reader@replica-b/partners"
+    result = run_in_project(["-c", code], development_environment(DATABASE_REPLICA_URLS=replicas))
     assert result.stdout.split() == ["['default',", "'replica1',", "'replica2']", "replica-b"]

@@ -2,20 +2,15 @@
 
 import functools
 import json
-import os
 import re
-import secrets
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.conf import settings
 from django.test import override_settings
 
-PROJECT = settings.BASE_DIR
+from tests.live_servers import production_environment, run_in_project
 
-# What settings.py gives a production start (DEBUG off); the tests run with DEBUG on.
+# What the settings give a production start (DEBUG off); the tests run with DEBUG on.
 PRODUCTION = {
     "SECURE_HSTS_SECONDS": 63072000,
     "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
@@ -27,32 +22,8 @@ PRODUCTION = {
 }
 
 
-def production_environment(**extra):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        # The browser tests allow the ORM in Playwright's event loop; production never does.
-        if key
-        not in {
-            "DEBUG",
-            "SECRET_KEY",
-            "ALLOWED_HOSTS",
-            "DATABASE_URL",
-            "CONTACT_EMAIL",
-            "SITE_URL",
-            "DJANGO_ALLOW_ASYNC_UNSAFE",
-        }
-    }
-    env.update(
-        DEBUG="0",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="partners.example.org",
-        SITE_URL="https://partners.example.org",
-        CONTACT_EMAIL="corrections@partners.example.org",
-        DJANGO_SETTINGS_MODULE="partners_site.settings",
-        **extra,
-    )
-    return env
+def run_in_production(args, **settings):
+    return run_in_project(args, production_environment(**settings))
 
 
 def directives(policy):
@@ -184,14 +155,7 @@ def test_production_settings_are_the_strict_ones():
         "s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, "
         "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.ADMIN_REQUIRE_2FA]))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=PROJECT,
-        env=production_environment(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_in_production(["-c", code])
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == (
         '[false, 63072000, true, true, true, "__Host-sessionid", "__Host-csrftoken", '
@@ -200,14 +164,7 @@ def test_production_settings_are_the_strict_ones():
 
 
 def test_deployment_checks_pass_in_production():
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=PROJECT,
-        env=production_environment(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_in_production(["manage.py", "check", "--deploy", "--fail-level", "WARNING"])
     assert result.returncode == 0, result.stderr
     assert re.search(r"System check identified no issues \(0 silenced\)", result.stdout)
 
@@ -218,14 +175,7 @@ def test_admin_address_is_configurable():
         "from django.utils import translation; translation.activate('en'); "
         "print(reverse('admin:index'))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=PROJECT,
-        env=production_environment(ADMIN_URL="/office-7f3a/"),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_in_production(["-c", code], ADMIN_URL="/office-7f3a/")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "/en/office-7f3a/"
 
@@ -239,13 +189,8 @@ def test_a_production_start_sends_the_headers(tmp_path):
         "HTTP_HOST='partners.example.org'); "
         "print(json.dumps({'status': response.status_code, **dict(response.headers)}))"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=PROJECT,
-        env=production_environment(DATABASE_URL=f"sqlite:///{tmp_path / 'unused.sqlite3'}"),
-        capture_output=True,
-        text=True,
-        timeout=60,
+    result = run_in_production(
+        ["-c", code], DATABASE_URL=f"sqlite:///{tmp_path / 'unused.sqlite3'}"
     )
     assert result.returncode == 0, result.stderr
     headers = json.loads(result.stdout.strip().splitlines()[-1])

@@ -3,59 +3,26 @@ rendered before a change committed by another process: the shell, loaddata, a co
 
 import os
 import subprocess
-import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.db import connection
 
 from bench.run import server
+from tests.live_servers import manage, served_environment
 
-PROJECT = settings.BASE_DIR
 # Fresh connections, so that both workers answer some of them.
 ROUNDS = 24
 GIFCT = "/en/partners/gifct/"
 LIST = "/en/partners/"
 
 
-def production_environment(database_url, **extra):
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in {"DEBUG", "REDIS_URL", "PAGE_CACHE_GENERATION_FILE", "PAGE_CACHE"}
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="partners_site.settings",
-        DEBUG="0",
-        SECRET_KEY="served-test-only-" + "x" * 40,
-        ALLOWED_HOSTS="127.0.0.1",
-        CONTACT_EMAIL="corrections@partners.example.org",
-        SITE_URL="https://partners.example.org",
-        SECURE_SSL_REDIRECT="0",
-        DATABASE_URL=database_url,
-        **extra,
-    )
-    return env
-
-
-def manage(env, *args):
-    subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT,
-        env=env,
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-
-
 @pytest.fixture(scope="session")
 def collected_static():
     """The hashed static files the production storage needs, as `make serve` collects."""
-    manage(production_environment("sqlite://:memory:"), "collectstatic", "--no-input")
+    manage(served_environment("sqlite://:memory:"), "collectstatic", "--no-input")
 
 
 @pytest.fixture
@@ -122,9 +89,9 @@ def test_after_a_change_in_another_process_every_worker_serves_the_new_page(
         redis_url = os.environ.get("TEST_REDIS_URL")
         if not redis_url:
             pytest.skip("set TEST_REDIS_URL (a Redis database the tests may use) to run")
-        env = production_environment(served_database, REDIS_URL=redis_url)
+        env = served_environment(served_database, REDIS_URL=redis_url)
     else:
-        env = production_environment(
+        env = served_environment(
             served_database, PAGE_CACHE_GENERATION_FILE=str(tmp_path / "generation")
         )
     manage(env, "migrate", "--no-input")

@@ -1,11 +1,11 @@
 """Start-up in production mode fails loudly when configuration is missing."""
 
 import os
-import subprocess
-import sys
 
 import pytest
 from django.conf import settings
+
+from tests.live_servers import development_environment, run_in_project
 
 PROJECT = settings.BASE_DIR
 
@@ -17,14 +17,7 @@ def start(**environment):
         if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "SITE_URL"}
     }
     env.update(environment)
-    return subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=PROJECT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_in_project(["manage.py", "check"], env)
 
 
 @pytest.mark.parametrize(
@@ -67,6 +60,16 @@ def test_production_start_without_required_settings_fails_clearly(environment, m
     assert message in result.stderr
 
 
+def test_every_setting_of_the_settings_package_reaches_django():
+    from partners_site.settings import admin_access, storage
+
+    for module in (admin_access, storage):
+        names = [name for name in vars(module) if name.isupper() and name != "BASE_DIR"]
+        assert names
+        for name in names:
+            assert hasattr(settings, name), (module.__name__, name)
+
+
 def test_production_start_with_required_settings_succeeds():
     result = start(
         DEBUG="0",
@@ -79,23 +82,13 @@ def test_production_start_with_required_settings_succeeds():
 
 
 def test_database_url_selects_the_database():
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from django.conf import settings; "
-            "print(settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME'])",
-        ],
-        cwd=PROJECT,
-        env={
-            **os.environ,
-            "DEBUG": "1",
-            "DJANGO_SETTINGS_MODULE": "partners_site.settings",
-            "DATABASE_URL": "postgres://someone@db.example:5432/partners",
-        },
-        capture_output=True,
-        text=True,
-        timeout=60,
+    code = (
+        "from django.conf import settings; "
+        "print(settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME'])"
+    )
+    result = run_in_project(
+        ["-c", code],
+        development_environment(DATABASE_URL="postgres://someone@db.example:5432/partners"),
     )
     assert result.stdout.split() == ["django.db.backends.postgresql", "partners"]
 

@@ -5,7 +5,6 @@ resolved suggestions are removed after the configured number of days."""
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -15,19 +14,6 @@ from directory.models import Suggestion
 pytestmark = pytest.mark.django_db
 
 SENDER = "sender-address@example.org"
-
-
-@pytest.fixture
-def member_of(client, django_user_model):
-    def sign_in(group_name):
-        user = django_user_model.objects.create_user(
-            f"{group_name.lower()}-member", password="pass", is_staff=True
-        )
-        user.groups.add(Group.objects.get(name=group_name))
-        client.force_login(user)
-        return client, user
-
-    return sign_in
 
 
 @pytest.fixture
@@ -54,8 +40,9 @@ def review(client, suggestion, status):
     )
 
 
-def test_an_editor_moves_a_suggestion_through_review(member_of, suggestion):
-    client, editor = member_of("Editors")
+def test_an_editor_moves_a_suggestion_through_review(member_of, suggestion, django_user_model):
+    client = member_of("Editors")
+    editor = django_user_model.objects.get(username="editors-member")
     assert review(client, suggestion, "in-review").status_code == 302
     assert review(client, suggestion, "accepted").status_code == 302
     suggestion.refresh_from_db()
@@ -70,7 +57,7 @@ def test_an_editor_moves_a_suggestion_through_review(member_of, suggestion):
 
 
 def test_the_queue_lists_status_and_links_the_partner(member_of, suggestion):
-    client, _editor = member_of("Editors")
+    client = member_of("Editors")
     page = client.get(reverse("admin:directory_suggestion_changelist") + "?status=new")
     content = page.content.decode()
     partner_link = reverse("admin:directory_partner_change", args=[suggestion.partner_id])
@@ -83,14 +70,14 @@ def test_the_queue_lists_status_and_links_the_partner(member_of, suggestion):
 
 
 def test_editing_without_changing_the_status_does_not_claim_it(member_of, suggestion):
-    client, _editor = member_of("Editors")
+    client = member_of("Editors")
     review(client, suggestion, "new")
     suggestion.refresh_from_db()
     assert (suggestion.handled_by, suggestion.handled_at) == (None, None)
 
 
 def test_translators_read_suggestions_but_not_email_addresses(member_of, suggestion):
-    client, _translator = member_of("Translators")
+    client = member_of("Translators")
     listing = client.get(reverse("admin:directory_suggestion_changelist"))
     assert listing.status_code == 200
     change = client.get(change_url(suggestion))
@@ -108,7 +95,7 @@ def test_translators_read_suggestions_but_not_email_addresses(member_of, suggest
 def test_translators_cannot_guess_an_address_through_the_lists_filters(
     member_of, suggestion, lookup
 ):
-    client, _translator = member_of("Translators")
+    client = member_of("Translators")
     prefix = SENDER[: len(SENDER) // 2]
     guessed = client.get(reverse("admin:directory_suggestion_changelist"), {lookup: prefix})
     assert guessed.status_code == 400
@@ -116,7 +103,7 @@ def test_translators_cannot_guess_an_address_through_the_lists_filters(
 
 
 def test_editors_may_filter_by_address(member_of, suggestion):
-    client, _editor = member_of("Editors")
+    client = member_of("Editors")
     found = client.get(
         reverse("admin:directory_suggestion_changelist"), {"email__startswith": SENDER[:5]}
     )

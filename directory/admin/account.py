@@ -4,14 +4,16 @@ django-otp's own admin pages show and edit the secrets, so they are replaced."""
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.db.models import Count
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from directory.admin import two_factor
+from directory.admin import two_factor_views
+from directory.admin.forms import BoundedManyToManyMixin
 
 User = get_user_model()
 
@@ -54,24 +56,29 @@ class BackupCodesAdmin(DeviceListAdmin):
         return obj.codes
 
 
-class DirectoryUserAdmin(UserAdmin):
+class DirectoryUserAdmin(BoundedManyToManyMixin, UserAdmin):
     change_form_template = "admin/two_factor/user_change_form.html"
 
     def get_urls(self):
         return [
             path(
                 "<path:object_id>/reset-two-factor/",
-                self.admin_site.admin_view(two_factor.reset_view(self)),
+                self.admin_site.admin_view(two_factor_views.reset_view(self)),
                 name="auth_user_reset_two_factor",
             ),
             *super().get_urls(),
         ]
 
 
+class DirectoryGroupAdmin(BoundedManyToManyMixin, GroupAdmin):
+    pass
+
+
 for model, model_admin in [
     (TOTPDevice, AuthenticatorAdmin),
     (StaticDevice, BackupCodesAdmin),
     (User, DirectoryUserAdmin),
+    (Group, DirectoryGroupAdmin),
 ]:
     if admin.site.is_registered(model):
         admin.site.unregister(model)

@@ -1,6 +1,10 @@
+"""Form fields of the admin: sources one per line, and many-to-many fields that refuse
+impossible ids."""
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db import connection
 from django.utils.translation import gettext_lazy as _
 
 
@@ -56,3 +60,38 @@ class PartnerAdminForm(forms.ModelForm):
             "a short citation."
         ),
     )
+
+
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Refuses a posted id beyond the range of the id column as an invalid choice; Django
+    would pass it to the database, where SQLite fails with an OverflowError."""
+
+    def _check_values(self, value):
+        key = self.to_field_name or "pk"
+        model = self.queryset.model
+        field = model._meta.pk if key == "pk" else model._meta.get_field(key)
+        try:
+            low, high = connection.ops.integer_field_range(field.get_internal_type())
+        except KeyError:
+            return super()._check_values(value)
+        for item in value or ():
+            try:
+                number = int(str(item))
+            except ValueError:
+                continue
+            if not low <= number <= high:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": item},
+                )
+        return super()._check_values(value)
+
+
+class BoundedManyToManyMixin:
+    """For every ModelAdmin of a model with a many-to-many field (Django's user and group
+    admins are re-registered with it): the field refuses ids the database cannot hold."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", BoundedModelMultipleChoiceField)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)

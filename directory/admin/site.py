@@ -1,19 +1,17 @@
-"""The admin site: two-factor sign-in, and many-to-many fields that refuse impossible ids."""
+"""The admin site, with two-factor sign-in; it is the default site (DirectoryAdminConfig)."""
 
 from functools import update_wrapper
 
 from django.conf import settings
 from django.contrib.admin import AdminSite
-from django.core.exceptions import ValidationError
-from django.db import connection
-from django.forms import ModelMultipleChoiceField
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_otp.admin import OTPAdminSite
 
-from directory.admin.two_factor import TwoFactorLoginForm, TwoFactorViews, needs_enrolment
+from directory.admin.two_factor import TwoFactorLoginForm, needs_enrolment
+from directory.admin.two_factor_views import TwoFactorViews
 
 
 class DirectoryAdminSite(OTPAdminSite):
@@ -29,9 +27,6 @@ class DirectoryAdminSite(OTPAdminSite):
     # The sidebar repeats the index beside every page; without it the partner list keeps
     # all its columns on a 1024 px screen.
     enable_nav_sidebar = False
-
-    def __init__(self, name="admin"):
-        super().__init__(name)
 
     @cached_property
     def two_factor(self):
@@ -64,41 +59,3 @@ class DirectoryAdminSite(OTPAdminSite):
 
     def get_urls(self):
         return [*self.two_factor.urls(), *super().get_urls()]
-
-
-class BoundedModelMultipleChoiceField(ModelMultipleChoiceField):
-    """Refuses a posted id beyond the range of the id column as an invalid choice; Django
-    would pass it to the database, where SQLite fails with an OverflowError."""
-
-    def _check_values(self, value):
-        key = self.to_field_name or "pk"
-        model = self.queryset.model
-        field = model._meta.pk if key == "pk" else model._meta.get_field(key)
-        try:
-            low, high = connection.ops.integer_field_range(field.get_internal_type())
-        except KeyError:
-            return super()._check_values(value)
-        for item in value or ():
-            try:
-                number = int(str(item))
-            except ValueError:
-                continue
-            if not low <= number <= high:
-                raise ValidationError(
-                    self.error_messages["invalid_choice"],
-                    code="invalid_choice",
-                    params={"value": item},
-                )
-        return super()._check_values(value)
-
-
-def guard_many_to_many_fields(site):
-    """Every admin form of `site` (Django's user and group forms included) gets the bounded
-    many-to-many field."""
-    for model_admin in site._registry.values():
-
-        def formfield(db_field, request, _original=model_admin.formfield_for_manytomany, **kw):
-            kw.setdefault("form_class", BoundedModelMultipleChoiceField)
-            return _original(db_field, request, **kw)
-
-        model_admin.formfield_for_manytomany = formfield

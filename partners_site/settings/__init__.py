@@ -2,81 +2,76 @@
 
 Every value a deployment changes comes from an environment variable; development defaults
 apply only while DEBUG is on, so a production start with something missing fails loudly.
+Django reads this module (DJANGO_SETTINGS_MODULE=partners_site.settings); the settings of
+storage.py and admin_access.py are imported into it, and environment.py has the helpers.
 """
 
 import os
-from datetime import timedelta
-from pathlib import Path
 from urllib.parse import urlsplit
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+from partners_site.settings.admin_access import (  # noqa: F401 - settings
+    ADMIN_REQUIRE_2FA,
+    ADMIN_URL,
+    AUTHENTICATION_BACKENDS,
+    AXES_CLIENT_IP_CALLABLE,
+    AXES_COOLOFF_TIME,
+    AXES_FAILURE_LIMIT,
+    AXES_LOCKOUT_PARAMETERS,
+    AXES_LOCKOUT_TEMPLATE,
+    AXES_RESET_ON_SUCCESS,
+    AXES_VERBOSE,
+    OTP_TOTP_ISSUER,
+    PROXY_COUNT,
+)
+from partners_site.settings.environment import BASE_DIR, DEBUG, env_bool, env_list, required
+from partners_site.settings.storage import (  # noqa: F401 - settings
+    CACHES,
+    DATABASE_ROUTERS,
+    DATABASES,
+    EXPORT_DIR,
+    EXPORT_VARIANTS,
+    PAGE_CACHE_ENABLED,
+    PAGE_CACHE_GENERATION_FILE,
+    PAGE_CACHE_SHARED_MAX_AGE,
+    REDIS_URL,
+)
 
-
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value.strip() == "":
-        return default
-    value = value.strip().lower()
-    if value in {"1", "true", "yes", "on"}:
-        return True
-    if value in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(
-        f"{name} must be one of 1/0, true/false, yes/no, on/off; got {value!r}."
-    )
-
-
-def env_list(name):
-    return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
-
-
-DEBUG = env_bool("DEBUG")
-
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set it to a long random string in production, "
-            "or set DEBUG=1 for local development."
-        )
-    SECRET_KEY = "development-only-not-secret"  # noqa: S105 - DEBUG only
+SECRET_KEY = required(
+    "SECRET_KEY",
+    os.environ.get("SECRET_KEY", ""),
+    "development-only-not-secret",
+    "Set it to a long random string in production",
+)
 
 # Where visitors report an error in the directory (shown on the about page).
-CONTACT_EMAIL = os.environ.get("CONTACT_EMAIL", "")
-if not CONTACT_EMAIL:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "CONTACT_EMAIL is not set. Give the address where visitors report errors in the "
-            "directory, or set DEBUG=1 for local development."
-        )
-    CONTACT_EMAIL = "corrections@localhost"
+CONTACT_EMAIL = required(
+    "CONTACT_EMAIL",
+    os.environ.get("CONTACT_EMAIL", ""),
+    "corrections@localhost",
+    "Give the address where visitors report errors in the directory",
+)
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
-if not ALLOWED_HOSTS:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "ALLOWED_HOSTS is not set. Give the site's host names, separated by commas "
-            "(for example ALLOWED_HOSTS=partners.example.org), "
-            "or set DEBUG=1 for local development."
-        )
-    ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]", "testserver"]
+ALLOWED_HOSTS = required(
+    "ALLOWED_HOSTS",
+    env_list("ALLOWED_HOSTS"),
+    ["localhost", "127.0.0.1", "[::1]", "testserver"],
+    "Give the site's host names, separated by commas "
+    "(for example ALLOWED_HOSTS=partners.example.org)",
+)
 
 # The site's public address, scheme and host (and port, if not the default), without a
 # path: every absolute URL in pages, feeds, sitemaps, exports and the API is built from it
 # (directory/site_address.py), never from the request's Host header, which a client sets.
-SITE_URL = os.environ.get("SITE_URL", "").strip().rstrip("/")
-if not SITE_URL:
-    if not DEBUG:
-        raise ImproperlyConfigured(
-            "SITE_URL is not set. Give the site's public address, scheme and host "
-            "(for example SITE_URL=https://partners.example.org), "
-            "or set DEBUG=1 for local development."
-        )
-    SITE_URL = "http://127.0.0.1:8000"
+SITE_URL = required(
+    "SITE_URL",
+    os.environ.get("SITE_URL", "").strip().rstrip("/"),
+    "http://127.0.0.1:8000",
+    "Give the site's public address, scheme and host "
+    "(for example SITE_URL=https://partners.example.org)",
+)
 _site = urlsplit(SITE_URL)
 if (
     _site.scheme not in ("http", "https")
@@ -92,9 +87,10 @@ if (
     )
 
 INSTALLED_APPS = [
-    # modeltranslation must come before django.contrib.admin to patch its forms.
+    # modeltranslation must come before the admin to patch its forms. The admin is
+    # django.contrib.admin with the directory's admin site as its default site.
     "modeltranslation",
-    "django.contrib.admin",
+    "directory.apps.DirectoryAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -163,85 +159,7 @@ TEMPLATES = [
     },
 ]
 
-# SQLite in the project folder unless DATABASE_URL says otherwise (postgres://user@host/name).
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
-    )
-}
-# Optional read replicas, comma-separated URLs: public pages read from them, staff and
-# everything after a write read from the primary (directory/routers.py).
-for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
-    DATABASES[f"replica{_number}"] = dj_database_url.parse(
-        _url, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
-    )
-    DATABASES[f"replica{_number}"]["TEST"] = {"MIRROR": "default"}
-DATABASE_ROUTERS = ["partners_site.routers.PrimaryReplicaRouter"]
-for _database in DATABASES.values():
-    if _database["ENGINE"] == "django.db.backends.postgresql":
-        _database.setdefault("OPTIONS", {}).update(
-            {
-                # Fail fast when the database is down: pages answer (cached, or a 503) at once.
-                "connect_timeout": int(os.environ.get("DATABASE_CONNECT_TIMEOUT", "2")),
-                # No query may hold a worker for long.
-                "options": "-c statement_timeout="
-                + str(int(os.environ.get("STATEMENT_TIMEOUT_MS", "5000"))),
-            }
-        )
-
-# Local memory by default (one process); Redis, shared by every process and machine, when
-# REDIS_URL is set (redis://host:6379/0).
-REDIS_URL = os.environ.get("REDIS_URL", "")
-CACHES = {
-    "default": (
-        {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "partners",
-            # A cache that does not answer quickly is treated as down; pages are then
-            # served uncached rather than waiting.
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
-        if REDIS_URL
-        else {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "pages",
-            "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
-    )
-}
-# Counters every process must agree on (the suggestion forms' per-address limit): in Redis
-# when it is set, otherwise in files that every process on the machine reads and writes.
-# An entry's default lifetime is an hour, the rate limit's window: the file-based cache's
-# incr() writes a counter again with the default lifetime.
-CACHES["counters"] = (
-    {**CACHES["default"], "KEY_PREFIX": "partners-counters", "TIMEOUT": 60 * 60}
-    if REDIS_URL
-    else {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": os.environ.get("COUNTERS_DIR", "") or BASE_DIR / "var" / "counters",
-        "TIMEOUT": 60 * 60,
-        # Culling drops counts at random once the folder is full: room for many addresses.
-        "OPTIONS": {"MAX_ENTRIES": 10_000},
-    }
-)
-# Public pages are served from the cache (directory/page_cache.py) unless PAGE_CACHE=0.
-PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=True)
-# Where the page cache's generation lives, so that a change made in any process (a worker,
-# the shell, a command) reaches every process at once: in Redis when every process shares
-# it, otherwise in this file, which every process on the machine checks with one stat().
-PAGE_CACHE_GENERATION_FILE = os.environ.get("PAGE_CACHE_GENERATION_FILE", "") or (
-    None if REDIS_URL else BASE_DIR / ".page-cache-generation"
-)
-# Seconds a CDN or reverse proxy may keep a public page; browsers always revalidate.
-PAGE_CACHE_SHARED_MAX_AGE = int(os.environ.get("PAGE_CACHE_SHARED_MAX_AGE", "30"))
-# Full CSV and JSON exports are built once per change of the data into this folder and
-# served from there (directory/export_files.py); at most EXPORT_VARIANTS different
-# exports (formats, languages, filters) are kept at a time.
-EXPORT_DIR = Path(os.environ.get("EXPORT_DIR", BASE_DIR / "var" / "exports"))
-EXPORT_VARIANTS = int(os.environ.get("EXPORT_VARIANTS", "50"))
+# Databases, caches, the page cache and the export files: partners_site/settings/storage.py.
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Django 6's default, adopted now: a web address typed without a scheme means https.
 FORMS_URLFIELD_ASSUME_HTTPS = True
@@ -327,37 +245,7 @@ SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 # default.
 SECURITY_CONTACT_EMAIL = os.environ.get("SECURITY_CONTACT_EMAIL", "") or CONTACT_EMAIL
 
-# The admin: its address (ADMIN_URL, e.g. "office-7f3a/"), lockout after failed logins
-# (django-axes), and two-factor login for staff (django-otp; TOTP apps, and static codes to
-# enroll the first device), required in production unless ADMIN_REQUIRE_2FA=0.
-ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
-ADMIN_REQUIRE_2FA = env_bool("ADMIN_REQUIRE_2FA", not DEBUG)
-OTP_TOTP_ISSUER = "Trust & Safety Partners Directory"
-AUTHENTICATION_BACKENDS = [
-    # First, so a locked-out account or client is refused before any password is checked.
-    "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
-# Reverse proxies in front of the site (the shipped nginx is one; a CDN before it is
-# another, unless nginx takes the client's address from it: docs/deploy.md). The client's
-# address is read from what the outermost of them wrote (directory/client_address.py).
-PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
-if PROXY_COUNT < 0:
-    raise ImproperlyConfigured(f"PROXY_COUNT must be 0 or more; got {PROXY_COUNT}.")
-AXES_CLIENT_IP_CALLABLE = "partners_site.client_address.client_ip"
-# Five failures from one address lock that address out, whatever account it tries, for 30
-# minutes. The account itself is not locked: an attacker would otherwise lock its owner out
-# from everywhere (two-factor login guards it against guessing from many addresses).
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
-AXES_LOCKOUT_PARAMETERS = ["ip_address"]
-AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-# A success would clear the failures of its address: signing in to one's own account
-# between guesses at another's would make the limit endless. Failures expire with the
-# cool-off instead.
-AXES_RESET_ON_SUCCESS = False
-# Lockouts are logged; its start-up banner on every command would only be noise.
-AXES_VERBOSE = False
+# The admin's address, lockout and two-factor login: partners_site/settings/admin_access.py.
 
 # History of partners and focus areas (django-simple-history): the admin user is recorded
 # with every change.
