@@ -1,14 +1,13 @@
 """Stale translations follow every save of a translated row: the admin, the shell, the
 content import, and loaddata (whose raw saves skip Model.save but still send signals)."""
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save, pre_save
 
+from directory import languages
 from directory.models import StaleTranslation
 from directory.translators.content_catalog import (
     changes_between,
-    column,
     record_changes,
     translated_fields,
     translated_models,
@@ -18,11 +17,7 @@ _CHANGES = "_translation_changes"
 
 
 def _translated_columns(model):
-    return [
-        column(field_name, code)
-        for field_name in translated_fields(model)
-        for code, _name in settings.LANGUAGES
-    ]
+    return languages.columns(*translated_fields(model))
 
 
 def remember_translation_changes(

@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -9,9 +8,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
-from modeltranslation.utils import build_localized_fieldname
 
-from directory import roles
+from directory import languages, roles
 from directory.admin.forms import PartnerAdminForm
 from directory.admin.history import HistoryAdminMixin
 from directory.admin.preview import PartnerPreviewAdminMixin
@@ -21,19 +19,12 @@ from directory.translators import content_catalog
 from directory.translators.admin import TranslationsAdminMixin
 
 
-def localized_fields(*names):
-    """Every language's column of each translated field: name -> name_pl, name_en, ..."""
-    return [
-        build_localized_fieldname(name, code) for name in names for code, _ in settings.LANGUAGES
-    ]
-
-
 def translated_into(obj, required):
     """The languages in which all of `required` fields of `obj` have text of their own."""
     return [
         code
-        for code, _ in settings.LANGUAGES
-        if all(getattr(obj, build_localized_fieldname(name, code)) for name in required)
+        for code in languages.codes()
+        if all(languages.own_text(obj, name, code) for name in required)
     ]
 
 
@@ -91,7 +82,7 @@ class TranslationReviewMixin:
     def stale_translations(self, obj):
         counts = [
             (code, getattr(obj, content_catalog.stale_count_name(code), 0))
-            for code in content_catalog.translation_languages()
+            for code in languages.translation_languages()
         ]
         return ", ".join(f"{code}: {count}" for code, count in counts if count) or None
 
@@ -156,12 +147,12 @@ class TranslationReviewMixin:
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         confirmed = form.cleaned_data.get(CONFIRM_FIELD) or []
-        source = content_catalog.source_language()
+        source = languages.source_language()
         pairs = []
         for choice in confirmed:
             field_name, language = choice.split(":", 1)
             # A Polish text changed again in this very save needs a new review.
-            if content_catalog.column(field_name, source) not in form.changed_data:
+            if languages.column(field_name, source) not in form.changed_data:
                 pairs.append((field_name, language))
         if pairs:
             content_catalog.confirm_translations(obj, pairs)
@@ -194,7 +185,7 @@ class StaleMarkersForm:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for row in self.stale:
-            name = content_catalog.column(row.field, row.language)
+            name = languages.column(row.field, row.language)
             if name not in self.fields:
                 continue
             field = self.fields[name]
@@ -204,7 +195,7 @@ class StaleMarkersForm:
                 gettext("Needs review:"),
                 gettext("the Polish text changed on %(date)s; this translation was made from")
                 % {"date": formats.date_format(row.marked_at, "SHORT_DATE_FORMAT")},
-                content_catalog.source_language(),
+                languages.source_language(),
                 row.previous_source or "—",
             )
             field.help_text = (
@@ -244,8 +235,8 @@ class FocusAreaAdmin(
     list_display = ["name", "slug", "position", "languages", "stale_translations"]
     list_filter = [StaleTranslationFilter]
     list_editable = ["position"]
-    search_fields = ["slug", *localized_fields("name", "description")]
-    prepopulated_fields = {"slug": ["name_pl"]}
+    search_fields = ["slug", *languages.columns("name", "description")]
+    prepopulated_fields = {"slug": [languages.source_column("name")]}
 
     @admin.display(description=_("translated into"))
     def languages(self, obj):
@@ -289,8 +280,8 @@ class PartnerAdmin(
         StaleTranslationFilter,
     ]
     actions = ["mark_facts_checked_today"]
-    search_fields = ["slug", "abbreviation", *localized_fields("name", "mission")]
-    prepopulated_fields = {"slug": ["name_pl"]}
+    search_fields = ["slug", "abbreviation", *languages.columns("name", "mission")]
+    prepopulated_fields = {"slug": [languages.source_column("name")]}
     filter_horizontal = ["focus_areas"]
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [

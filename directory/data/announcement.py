@@ -11,6 +11,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from directory.languages import codes, column, source_column
+
 SOURCE_DIR = Path(settings.BASE_DIR) / "fixtures" / "source"
 ANNOUNCEMENT_PATH = SOURCE_DIR / "zoom-announcement-pl.txt"
 CURATED_PATH = SOURCE_DIR / "partners.toml"
@@ -72,15 +74,15 @@ def read_announcement_meta():
 def _translations(entry, field, languages):
     """The curated values of one translated field, for the languages the site has."""
     return {
-        f"{field}_{code}": entry[f"{field}_{code}"]
+        column(field, code): entry[column(field, code)]
         for code in languages
-        if f"{field}_{code}" in entry
+        if column(field, code) in entry
     }
 
 
 def build_fixture(announcement, curated):
     """The fixture's objects: focus areas, then partners, keyed by slug, never by id."""
-    languages = [code for code, _name in settings.LANGUAGES]
+    languages = codes()
     stamp = curated["reviewed_at"].isoformat().replace("+00:00", "Z")
     objects = []
     focus_slugs = set()
@@ -94,20 +96,24 @@ def build_fixture(announcement, curated):
     used_paragraphs = []
     for partner in curated["partner"]:
         named = partner["announcement_name"]
-        mission_pl = announcement.paragraph_naming(named)
-        if mission_pl in used_paragraphs:
+        source_mission = announcement.paragraph_naming(named)
+        if source_mission in used_paragraphs:
             raise SourceDataError(f"Two partners share the paragraph naming {named!r}.")
         # The name the paragraph uses, unless the organization's official name is spelled
         # otherwise (the mission stays the paragraph as published either way).
-        name_pl = partner.get("name_pl", named)
-        used_paragraphs.append(mission_pl)
+        source_name = partner.get(source_column("name"), named)
+        used_paragraphs.append(source_mission)
         unknown = set(partner["focus_areas"]) - focus_slugs
         if unknown:
             raise SourceDataError(
                 f"{partner['slug']}: unknown focus areas {sorted(unknown)}; "
                 "list them under [[focus_area]] first."
             )
-        source_values = {**partner, "name_pl": name_pl, "mission_pl": mission_pl}
+        source_values = {
+            **partner,
+            source_column("name"): source_name,
+            source_column("mission"): source_mission,
+        }
         fields = {"slug": partner["slug"]}
         for field in TRANSLATED_PARTNER_FIELDS:
             fields.update(_translations(source_values, field, languages))

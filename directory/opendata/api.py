@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django_countries import countries
 
+from directory import languages
 from directory.models import MIN_FOUNDING_YEAR, FocusArea, Partner
 from directory.opendata import records as opendata
 from directory.public.filters import MAX_QUERY_LENGTH, SORTS
@@ -169,7 +170,7 @@ def schema(request):
 def openapi_schema(focus_slugs):
     """The OpenAPI 3.0 description of version 1, built from the same settings, choices and
     focus areas the views check against, so that the two cannot drift apart."""
-    codes = opendata.language_codes()
+    codes = languages.codes()
     choices = opendata.language_choices()
 
     def text(description):
@@ -203,7 +204,7 @@ def openapi_schema(focus_slugs):
     language_parameter = query(
         "lang",
         "A language code: texts in that language, falling back to the source language "
-        f"({opendata.source_language()}) where untranslated. `all` (the default): every "
+        f"({languages.source_language()}) where untranslated. `all` (the default): every "
         "language's own text, empty where untranslated.",
         or_empty({"type": "string", "enum": choices, "default": opendata.ALL_LANGUAGES}),
     )

@@ -6,7 +6,8 @@ from django_countries import countries
 from modeltranslation.utils import get_language
 
 from directory.data.announcement import read_announcement_meta
-from directory.models import FocusArea, Partner, sort_field
+from directory.languages import sort_column
+from directory.models import FocusArea, Partner
 from directory.public.charts import directory_charts, focus_area_charts
 from directory.public.filters import LIST_QUERY, SORTS, PartnerFilter
 from directory.text import collation_key
@@ -73,7 +74,7 @@ class HomeView(TemplateView):
         names = {}
         for partner in (
             Partner.objects.published()
-            .order_by("founding_year", sort_field())
+            .order_by("founding_year", sort_column())
             .only("slug", "name", "abbreviation", "founding_year")[:TIMELINE_NAMED_PARTNERS]
         ):
             names.setdefault(partner.founding_year, []).append(partner)

@@ -1,9 +1,7 @@
 from django import template
-from django.conf import settings
 from django.utils.translation import gettext as _
-from modeltranslation.utils import build_localized_fieldname, get_language
 
-from directory import search
+from directory import languages, search
 from directory.public.context_processors import page_query
 from partners_site.site_address import local_path
 
@@ -13,10 +11,7 @@ register = template.Library()
 @register.filter
 def lang_of(obj, field):
     """The language `obj.field` is shown in: the page's, or Polish where it has no text yet."""
-    active = get_language()
-    if getattr(obj, build_localized_fieldname(field, active), None):
-        return active
-    return settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    return languages.shown_language(obj, field)
 
 
 @register.simple_tag

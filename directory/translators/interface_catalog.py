@@ -17,8 +17,9 @@ from pathlib import Path
 import polib
 from django.conf import settings
 from django.core.management import call_command
-from django.utils import translation
 from django.utils.translation import to_language, to_locale
+
+from directory.languages import codes, language_name
 
 DOMAINS = ("django", "djangojs")
 # Interface msgids are written in English: in the English catalog an empty msgstr means
@@ -43,10 +44,6 @@ def locale_root():
 
 def catalog_path(language, domain="django"):
     return locale_root() / to_locale(language) / "LC_MESSAGES" / f"{domain}.po"
-
-
-def site_languages():
-    return [code for code, _name in settings.LANGUAGES]
 
 
 def interface_catalogs():
@@ -93,8 +90,8 @@ def extract(stdout=None):
             "it (Debian: apt-get install gettext); running the site and compiling catalogs "
             "do not need it."
         )
-    locales = [to_locale(code) for code in site_languages()]
-    new = {code for code in site_languages() if not catalog_path(code).exists()}
+    locales = [to_locale(code) for code in codes()]
+    new = {code for code in codes() if not catalog_path(code).exists()}
     with contextlib.chdir(settings.BASE_DIR):
         for domain in DOMAINS:
             call_command(
@@ -131,11 +128,6 @@ def _complete_new_header(path, language):
         }
     )
     catalog.save()
-
-
-def language_name(code):
-    with translation.override(None):
-        return str(dict(settings.LANGUAGES).get(code, code))
 
 
 def compile_all():
@@ -368,7 +360,7 @@ def interface_status():
     """Per site language: translated, fuzzy and missing interface strings."""
     counts = {}
     known_msgids = set()
-    for code in site_languages():
+    for code in codes():
         result = InterfaceCounts()
         paths = [catalog_path(code, domain) for domain in DOMAINS]
         paths = [path for path in paths if path.exists()]
@@ -515,7 +507,7 @@ def check_current():
         problems = []
         fresh_root = copy / relative(locale_root())
         for domain in DOMAINS:
-            for code in site_languages():
+            for code in codes():
                 committed = catalog_path(code, domain)
                 fresh = fresh_root / to_locale(code) / "LC_MESSAGES" / f"{domain}.po"
                 if not fresh.exists() and not committed.exists():

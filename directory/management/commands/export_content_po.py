@@ -1,13 +1,13 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from directory.data.progress import bar
+from directory.languages import translation_languages
 from directory.translators.content_catalog import (
     CatalogError,
     build_catalog,
     catalog_path,
     content_totals,
     render_catalog,
-    translation_languages,
 )
 
 

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from directory.translators.content_catalog import content_status, content_totals, language_name
+from directory.languages import language_name
+from directory.translators.content_catalog import content_status, content_totals
 from directory.translators.interface_catalog import MSGID_LANGUAGE, CatalogProblem, interface_status
 
 
