@@ -81,7 +81,7 @@ def read(path):
 
 
 def extract(stdout=None):
-    """Re-extract the interface strings for every language of settings.LANGUAGES, without
+    """Re-extract the interface strings for every language of the site, without
     source locations. Needs GNU gettext (xgettext, msgmerge), like Django's makemessages."""
     missing = [tool for tool in ("xgettext", "msgmerge", "msguniq") if not shutil.which(tool)]
     if missing:
