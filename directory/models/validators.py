@@ -59,7 +59,9 @@ def validate_sources(value):
             raise ValidationError(_("A source cannot be empty."), code="empty_source")
         if len(source) > SOURCE_LENGTH:
             raise ValidationError(
-                _("A source can be at most 500 characters long."), code="long_source"
+                _("A source can be at most %(limit)s characters long."),
+                code="long_source",
+                params={"limit": SOURCE_LENGTH},
             )
         if is_web_address(source):
             check_web_address(source)

@@ -2,6 +2,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from directory import languages, search
+from directory.models import validators
 from directory.public.context_processors import page_query
 from partners_site.site_address import local_path
 
@@ -12,6 +13,12 @@ register = template.Library()
 def lang_of(obj, field):
     """The language `obj.field` is shown in: the page's, or Polish where it has no text yet."""
     return languages.shown_language(obj, field)
+
+
+@register.filter
+def is_web_address(text):
+    """Whether a source is a web address to link, not a citation."""
+    return validators.is_web_address(text)
 
 
 @register.simple_tag
