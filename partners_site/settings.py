@@ -104,6 +104,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # Templates of sitemap.xml.
     "django.contrib.sitemaps",
+    # Django's widget templates, for forms drawn from templates/ (directory/public/forms.py).
+    "django.forms",
     "django_countries",
     "django_filters",
     "axes",

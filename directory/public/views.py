@@ -9,7 +9,7 @@ from directory.data.announcement import read_announcement_meta
 from directory.languages import sort_column
 from directory.models import FocusArea, Partner
 from directory.public.charts import directory_charts, focus_area_charts
-from directory.public.filters import LIST_QUERY, SORTS, PartnerFilter
+from directory.public.filters import LIST_QUERY, PartnerFilter
 from directory.text import collation_key
 from partners_site.canonical_query import NO_QUERY, PAGED
 
@@ -107,6 +107,8 @@ class PartnerListView(TemplateView):
             ]
         page = page_of(request, filterset.results, errors)
         facets = filterset.facets()
+        country_options = self.country_options(facets["country"])
+        filterset.form.offer(facets["focus"], facets["type"], country_options)
         context = self.get_context_data(
             filterset=filterset,
             page_obj=page,
@@ -114,8 +116,7 @@ class PartnerListView(TemplateView):
             errors=errors,
             focus_options=facets["focus"],
             type_options=facets["type"],
-            country_options=self.country_options(facets["country"]),
-            sort_options=SORTS.items(),
+            country_options=country_options,
             active_filters=self.active_filters(filterset),
             indexable=not errors and self.is_indexable(request),
         )
