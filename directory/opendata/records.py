@@ -92,26 +92,25 @@ def _per_language(function):
     return {code: function(code) for code in codes()}
 
 
-def focus_area_record(area, language):
+def _texts(obj, fields, language):
+    """The texts of `obj`'s `fields` in `language`, falling back to the source language;
+    or, for `all`, each in every language, empty where untranslated."""
     if language == ALL_LANGUAGES:
-        texts = {
-            field: _per_language(lambda code, field=field: own_text(area, field, code))
-            for field in FOCUS_AREA_TEXTS
+        return {
+            field: _per_language(lambda code, field=field: own_text(obj, field, code))
+            for field in fields
         }
-    else:
-        texts = {field: shown_text(area, field, language) for field in FOCUS_AREA_TEXTS}
-    return {"slug": area.slug, **texts}
+    return {field: shown_text(obj, field, language) for field in fields}
+
+
+def focus_area_record(area, language):
+    return {"slug": area.slug, **_texts(area, FOCUS_AREA_TEXTS, language)}
 
 
 def partner_record(partner, language, base_url):
     """Every public fact of `partner`; `base_url` (scheme and host) makes addresses absolute."""
     every = language == ALL_LANGUAGES
-    texts = {}
-    for field in PARTNER_TEXTS:
-        if every:
-            texts[field] = _per_language(lambda code, field=field: own_text(partner, field, code))
-        else:
-            texts[field] = shown_text(partner, field, language)
+    texts = _texts(partner, PARTNER_TEXTS, language)
 
     def type_in(code):
         return _type_label(code, partner.organization_type)
