@@ -12,7 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from directory.models import FocusArea, Partner
-from directory.public.forms import FacetCheckboxes, PartnerFilterForm, SortField, YearField
+from directory.public.forms import (
+    FacetCheckboxes,
+    OptionsSelect,
+    PartnerFilterForm,
+    SortField,
+    YearField,
+)
 from partners_site.canonical_query import QueryContract
 
 SORTS = {
@@ -56,11 +62,13 @@ class PartnerFilter(django_filters.FilterSet):
         field_name="organization_type",
         choices=Partner.OrganizationType.choices,
         empty_label=_("Any type"),
+        widget=OptionsSelect,
     )
     country = django_filters.ChoiceFilter(
         label=_("Country"),
         choices=lambda: list(countries),
         empty_label=_("Any country"),
+        widget=OptionsSelect,
     )
     founded_from = YearFilter(
         label=_("Founded from"), field_name="founding_year", lookup_expr="gte"

@@ -58,7 +58,15 @@ class AppliedChoiceBoundField(BoundField):
         return value if self.field.valid_value(value) else self.field.initial
 
 
+class OptionsSelect(forms.Select):
+    """A select whose options are written in one template (no include per option: the
+    list's form is drawn on every uncached list page)."""
+
+    template_name = "directory/forms/widgets/select.html"
+
+
 class SortField(django_filters.fields.ChoiceField):
+    widget = OptionsSelect
     bound_field_class = AppliedChoiceBoundField
 
 

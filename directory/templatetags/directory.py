@@ -1,4 +1,6 @@
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from directory import languages, search
@@ -13,6 +15,18 @@ register = template.Library()
 def lang_of(obj, field):
     """The language `obj.field` is shown in: the page's, or Polish where it has no text yet."""
     return languages.shown_language(obj, field)
+
+
+@register.filter
+def html_attributes(attrs):
+    """A widget's attributes as HTML, as Django's attrs.html writes them (True: the name
+    alone, False: left out), in one call instead of a template loop."""
+    parts = (
+        format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
+        for name, value in attrs.items()
+        if value is not False
+    )
+    return mark_safe("".join(parts))
 
 
 @register.filter
