@@ -7,10 +7,9 @@ the source language. Fields a user may not change are read-only in the form, so 
 posted for them is ignored.
 """
 
-from django.conf import settings
 from modeltranslation.translator import translator
-from modeltranslation.utils import build_localized_fieldname
 
+from directory import languages
 from directory.models import Partner
 
 
@@ -24,14 +23,8 @@ PUBLISH_PERMISSION = "directory.publish_partner"
 
 def translation_columns(model):
     """The columns of every translated field in the languages other than the source."""
-    source = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
     fields = translator.get_options_for_model(model).fields
-    return [
-        build_localized_fieldname(field, code)
-        for field in fields
-        for code, _name in settings.LANGUAGES
-        if code != source
-    ]
+    return languages.columns(*fields, languages=languages.translation_languages())
 
 
 def may_edit_source(user, model):

@@ -11,10 +11,10 @@ import functools
 import re
 
 import simplemma
-from django.conf import settings
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from directory.languages import codes
 from directory.text import fold, words
 
 MAX_QUERY_WORDS = 10
@@ -41,7 +41,7 @@ def lemma(word, language):
 def warm_up():
     """Load the dictionaries of the site's languages now (a few seconds), so that the
     first search after a server starts is as fast as the others."""
-    for code, _name in settings.LANGUAGES:
+    for code in codes():
         lemma("warmup", code)
 
 
@@ -69,7 +69,7 @@ def document(texts):
 
 def query_words(query):
     """What each word of the query may match: the word itself and its lemma in each language."""
-    languages = [code for code, _name in settings.LANGUAGES]
+    languages = codes()
     variants = []
     for word in words(query)[:MAX_QUERY_WORDS]:
         forms = {fold(word)} | {lemma(word, language) for language in languages}

@@ -9,15 +9,14 @@ and loaddata (whose raw saves skip Model.save but still send signals). Here:
 - a new SQLite connection makes the database file owner-only (file_modes).
 """
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.backends.signals import connection_created
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_save
 
+from directory import languages
 from directory.models import FocusArea, Partner, StaleTranslation, fill_in_derived_fields
 from directory.translators.content_catalog import (
     changes_between,
-    column,
     record_changes,
     translated_fields,
     translated_models,
@@ -28,11 +27,7 @@ _CHANGES = "_translation_changes"
 
 
 def _translated_columns(model):
-    return [
-        column(field_name, code)
-        for field_name in translated_fields(model)
-        for code, _name in settings.LANGUAGES
-    ]
+    return languages.columns(*translated_fields(model))
 
 
 def remember_translation_changes(

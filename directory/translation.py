@@ -3,6 +3,7 @@
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as register_history
 
+from directory.languages import source_language
 from directory.models import FocusArea, Partner, Suggestion
 
 
@@ -10,17 +11,17 @@ from directory.models import FocusArea, Partner, Suggestion
 class FocusAreaTranslationOptions(TranslationOptions):
     fields = ("name", "description")
     # Polish is the source language; other languages fall back to it when empty.
-    required_languages = {"pl": ("name",)}
+    required_languages = {source_language(): ("name",)}
 
 
 @register(Partner)
 class PartnerTranslationOptions(TranslationOptions):
     fields = ("name", "mission", "founding_note", "city")
-    required_languages = {"pl": ("name", "mission")}
+    required_languages = {source_language(): ("name", "mission")}
 
 
 # The history is registered after the translations so that its tables copy every language's
-# column (name_pl, name_en, ...), not only the untranslated field.
+# column, not only the untranslated field.
 register_history(FocusArea)
 register_history(Partner, m2m_fields=["focus_areas"])
 # A suggestion's history shows who changed its status and when; the sender's e-mail address

@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from directory.languages import codes
 from partners_site.site_address import absolute_url
 
 # Nothing may load from anywhere but this site; scripts and styles only from its own files
@@ -102,7 +103,7 @@ SECURITY_TXT_VALIDITY = timedelta(days=180)
 def security_txt(request):
     """How to report a vulnerability (RFC 9116)."""
     expires = (timezone.now() + SECURITY_TXT_VALIDITY).replace(microsecond=0)
-    languages = ", ".join(code for code, _name in settings.LANGUAGES)
+    languages = ", ".join(codes())
     lines = [
         f"Contact: mailto:{settings.SECURITY_CONTACT_EMAIL}",
         f"Expires: {expires.astimezone(UTC).strftime('%Y-%m-%dT%H:%M:%SZ')}",

@@ -3,9 +3,10 @@ impossible ids."""
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import connection
 from django.utils.translation import gettext_lazy as _
+
+from directory.models.validators import SOURCE_LENGTH, check_web_address, is_web_address
 
 
 class SourcesField(forms.Field):
@@ -14,7 +15,7 @@ class SourcesField(forms.Field):
     widget = forms.Textarea(attrs={"rows": 5, "cols": 80})
     default_error_messages = {
         "invalid_url": _("Line %(line)s is not a valid web address: %(value)s"),
-        "too_long": _("Line %(line)s is longer than 500 characters."),
+        "too_long": _("Line %(line)s is longer than %(limit)s characters."),
     }
 
     def prepare_value(self, value):
@@ -29,16 +30,19 @@ class SourcesField(forms.Field):
 
     def validate(self, value):
         super().validate(value)
-        check_url = URLValidator(schemes=["http", "https"])
         errors = []
         for line, source in enumerate(value, start=1):
-            if len(source) > 500:
+            if len(source) > SOURCE_LENGTH:
                 errors.append(
-                    ValidationError(self.error_messages["too_long"], "too_long", {"line": line})
+                    ValidationError(
+                        self.error_messages["too_long"],
+                        "too_long",
+                        {"line": line, "limit": SOURCE_LENGTH},
+                    )
                 )
-            elif source.startswith(("http://", "https://")):
+            elif is_web_address(source):
                 try:
-                    check_url(source)
+                    check_web_address(source)
                 except ValidationError:
                     errors.append(
                         ValidationError(

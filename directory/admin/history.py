@@ -4,7 +4,6 @@ restoring deleted entries."""
 
 import dataclasses
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
@@ -20,14 +19,14 @@ from modeltranslation.translator import translator
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from directory import roles
+from directory import languages, roles
 
 
 def hidden_in_diffs(model):
     """Columns a change of which says nothing new: the untranslated shadow of each translated
     field (its languages are shown instead) and the values derived from the texts."""
     hidden = {"search_document", "updated_at"}
-    hidden.update(f"name_sort_{code}" for code, _name in settings.LANGUAGES)
+    hidden.update(languages.sort_column(code) for code in languages.codes())
     hidden.update(translator.get_options_for_model(model).fields)
     return hidden
 

@@ -1,14 +1,12 @@
 """The admin's partner and focus area pages: lists, filters, forms and page titles."""
 
-from django.conf import settings
 from django.contrib import admin, messages
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
-from modeltranslation.utils import build_localized_fieldname
 
-from directory import roles
+from directory import languages, roles
 from directory.admin.forms import BoundedManyToManyMixin, PartnerAdminForm
 from directory.admin.history import HistoryAdminMixin
 from directory.admin.preview import PartnerPreviewAdminMixin
@@ -18,19 +16,12 @@ from directory.roles import RoleAdminMixin
 from directory.translators.admin import TranslationsAdminMixin
 
 
-def localized_fields(*names):
-    """Every language's column of each translated field: name -> name_pl, name_en, ..."""
-    return [
-        build_localized_fieldname(name, code) for name in names for code, _ in settings.LANGUAGES
-    ]
-
-
 def translated_into(obj, required):
     """The languages in which all of `required` fields of `obj` have text of their own."""
     return [
         code
-        for code, _ in settings.LANGUAGES
-        if all(getattr(obj, build_localized_fieldname(name, code)) for name in required)
+        for code in languages.codes()
+        if all(languages.own_text(obj, name, code) for name in required)
     ]
 
 
@@ -85,8 +76,8 @@ class FocusAreaAdmin(
     list_display = ["name", "slug", "position", "languages", "stale_translations"]
     list_filter = [StaleTranslationFilter]
     list_editable = ["position"]
-    search_fields = ["slug", *localized_fields("name", "description")]
-    prepopulated_fields = {"slug": ["name_pl"]}
+    search_fields = ["slug", *languages.columns("name", "description")]
+    prepopulated_fields = {"slug": [languages.source_column("name")]}
 
     @admin.display(description=_("translated into"))
     def languages(self, obj):
@@ -131,8 +122,8 @@ class PartnerAdmin(
         StaleTranslationFilter,
     ]
     actions = ["mark_facts_checked_today"]
-    search_fields = ["slug", "abbreviation", *localized_fields("name", "mission")]
-    prepopulated_fields = {"slug": ["name_pl"]}
+    search_fields = ["slug", "abbreviation", *languages.columns("name", "mission")]
+    prepopulated_fields = {"slug": [languages.source_column("name")]}
     filter_horizontal = ["focus_areas"]
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from directory.models import Suggestion
+from directory.models.validators import is_web_address
 
 EMAIL_PERMISSION = "directory.view_suggestion_email"
 SENDER_FIELDS = ["kind", "organization_name", "message", "source", "email", "language"]
@@ -68,7 +69,7 @@ class SuggestionAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("source"))
     def source(self, obj):
-        if obj.source_url.startswith(("https://", "http://")):
+        if is_web_address(obj.source_url):
             return format_html(
                 '<a href="{}" rel="noopener noreferrer external">{}</a>',
                 obj.source_url,

@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from directory import languages
 from directory.translators import content_catalog
 
 CONFIRM_FIELD = "confirm_translations"
@@ -48,7 +49,7 @@ class TranslationReviewMixin:
     def stale_translations(self, obj):
         counts = [
             (code, getattr(obj, content_catalog.stale_count_name(code), 0))
-            for code in content_catalog.translation_languages()
+            for code in languages.translation_languages()
         ]
         return ", ".join(f"{code}: {count}" for code, count in counts if count) or None
 
@@ -113,12 +114,12 @@ class TranslationReviewMixin:
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         confirmed = form.cleaned_data.get(CONFIRM_FIELD) or []
-        source = content_catalog.source_language()
+        source = languages.source_language()
         pairs = []
         for choice in confirmed:
             field_name, language = choice.split(":", 1)
             # A Polish text changed again in this very save needs a new review.
-            if content_catalog.column(field_name, source) not in form.changed_data:
+            if languages.column(field_name, source) not in form.changed_data:
                 pairs.append((field_name, language))
         if pairs:
             content_catalog.confirm_translations(obj, pairs)
@@ -151,7 +152,7 @@ class StaleMarkersForm:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for row in self.stale:
-            name = content_catalog.column(row.field, row.language)
+            name = languages.column(row.field, row.language)
             if name not in self.fields:
                 continue
             field = self.fields[name]
@@ -161,7 +162,7 @@ class StaleMarkersForm:
                 gettext("Needs review:"),
                 gettext("the Polish text changed on %(date)s; this translation was made from")
                 % {"date": formats.date_format(row.marked_at, "SHORT_DATE_FORMAT")},
-                content_catalog.source_language(),
+                languages.source_language(),
                 row.previous_source or "—",
             )
             field.help_text = (

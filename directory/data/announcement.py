@@ -11,6 +11,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from directory.languages import codes, column, source_column
+
 SOURCE_DIR = Path(settings.BASE_DIR) / "fixtures" / "source"
 ANNOUNCEMENT_PATH = SOURCE_DIR / "zoom-announcement-pl.txt"
 CURATED_PATH = SOURCE_DIR / "partners.toml"
@@ -72,62 +74,25 @@ def read_announcement_meta():
 def _translations(entry, field, languages):
     """The curated values of one translated field, for the languages the site has."""
     return {
-        f"{field}_{code}": entry[f"{field}_{code}"]
+        column(field, code): entry[column(field, code)]
         for code in languages
-        if f"{field}_{code}" in entry
+        if column(field, code) in entry
     }
 
 
 def build_fixture(announcement, curated):
     """The fixture's objects: focus areas, then partners, keyed by slug, never by id."""
-    languages = [code for code, _name in settings.LANGUAGES]
-    stamp = curated["reviewed_at"].isoformat().replace("+00:00", "Z")
     objects = []
-    focus_slugs = set()
     for position, area in enumerate(curated["focus_area"], start=1):
-        focus_slugs.add(area["slug"])
         fields = {"slug": area["slug"], "position": position}
         for field in TRANSLATED_FOCUS_AREA_FIELDS:
-            fields.update(_translations(area, field, languages))
+            fields.update(_translations(area, field, codes()))
         objects.append({"model": "directory.focusarea", "fields": fields})
-
+    focus_slugs = {area["slug"] for area in curated["focus_area"]}
     used_paragraphs = []
     for partner in curated["partner"]:
-        named = partner["announcement_name"]
-        mission_pl = announcement.paragraph_naming(named)
-        if mission_pl in used_paragraphs:
-            raise SourceDataError(f"Two partners share the paragraph naming {named!r}.")
-        # The name the paragraph uses, unless the organization's official name is spelled
-        # otherwise (the mission stays the paragraph as published either way).
-        name_pl = partner.get("name_pl", named)
-        used_paragraphs.append(mission_pl)
-        unknown = set(partner["focus_areas"]) - focus_slugs
-        if unknown:
-            raise SourceDataError(
-                f"{partner['slug']}: unknown focus areas {sorted(unknown)}; "
-                "list them under [[focus_area]] first."
-            )
-        source_values = {**partner, "name_pl": name_pl, "mission_pl": mission_pl}
-        fields = {"slug": partner["slug"]}
-        for field in TRANSLATED_PARTNER_FIELDS:
-            fields.update(_translations(source_values, field, languages))
-        fields.update(
-            {
-                "abbreviation": partner["abbreviation"],
-                "founding_year": partner["founding_year"],
-                "organization_type": partner["organization_type"],
-                "website": partner["website"],
-                "country": partner["country"],
-                "is_published": True,
-                "sources": [curated["announcement"]["url"], *partner["sources"]],
-                "focus_areas": [[slug] for slug in partner["focus_areas"]],
-                "facts_checked_on": curated["reviewed_at"].date().isoformat(),
-                "created_at": stamp,
-                "updated_at": stamp,
-            }
-        )
+        fields = _partner_fields(announcement, curated, partner, focus_slugs, used_paragraphs)
         objects.append({"model": "directory.partner", "fields": fields})
-
     missing = [p for p in announcement.paragraphs if p not in used_paragraphs]
     if missing:
         raise SourceDataError(
@@ -135,6 +100,47 @@ def build_fixture(announcement, curated):
             f"curated file, starting with: {missing[0][:80]!r}"
         )
     return objects
+
+
+def _partner_fields(announcement, curated, partner, focus_slugs, used_paragraphs):
+    """One partner's fields: its Polish mission is the announcement's paragraph naming it
+    (each paragraph used once, recorded in `used_paragraphs`)."""
+    named = partner["announcement_name"]
+    source_mission = announcement.paragraph_naming(named)
+    if source_mission in used_paragraphs:
+        raise SourceDataError(f"Two partners share the paragraph naming {named!r}.")
+    used_paragraphs.append(source_mission)
+    unknown = set(partner["focus_areas"]) - focus_slugs
+    if unknown:
+        raise SourceDataError(
+            f"{partner['slug']}: unknown focus areas {sorted(unknown)}; "
+            "list them under [[focus_area]] first."
+        )
+    source_values = {
+        **partner,
+        # The name the paragraph uses, unless the organization's official name is spelled
+        # otherwise (the mission stays the paragraph as published either way).
+        source_column("name"): partner.get(source_column("name"), named),
+        source_column("mission"): source_mission,
+    }
+    fields = {"slug": partner["slug"]}
+    for field in TRANSLATED_PARTNER_FIELDS:
+        fields.update(_translations(source_values, field, codes()))
+    stamp = curated["reviewed_at"].isoformat().replace("+00:00", "Z")
+    return {
+        **fields,
+        "abbreviation": partner["abbreviation"],
+        "founding_year": partner["founding_year"],
+        "organization_type": partner["organization_type"],
+        "website": partner["website"],
+        "country": partner["country"],
+        "is_published": True,
+        "sources": [curated["announcement"]["url"], *partner["sources"]],
+        "focus_areas": [[slug] for slug in partner["focus_areas"]],
+        "facts_checked_on": curated["reviewed_at"].date().isoformat(),
+        "created_at": stamp,
+        "updated_at": stamp,
+    }
 
 
 def render_fixture(objects):

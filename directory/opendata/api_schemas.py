@@ -16,6 +16,7 @@ from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import ConfigDict, create_model
 
+from directory import languages
 from directory.models import Partner
 from directory.opendata import records as opendata
 from directory.public.filters import DEFAULT_SORT, PartnerFilter, YearField
@@ -125,7 +126,7 @@ def language_schema():
 class Language(Schema):
     lang: str | None = _documented(
         "A language code: texts in that language, falling back to the source language "
-        f"({opendata.source_language()}) where untranslated. `all` (the default): every "
+        f"({languages.source_language()}) where untranslated. `all` (the default): every "
         "language's own text, empty where untranslated.",
         language_schema,
     )
@@ -135,7 +136,7 @@ class Language(Schema):
 Texts = create_model(
     "Texts",
     __config__=ConfigDict(extra="forbid"),
-    **dict.fromkeys(opendata.language_codes(), (str, ...)),
+    **dict.fromkeys(languages.codes(), (str, ...)),
 )
 Text = str | Texts
 

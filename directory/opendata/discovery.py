@@ -1,6 +1,5 @@
 """What lets crawlers and browsers find the directory: robots.txt and OpenSearch."""
 
-from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -9,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from directory import languages
 from partners_site.site_address import absolute_url
 
 
@@ -26,7 +26,7 @@ def robots_txt(request):
 @require_GET
 def opensearch(request, language):
     """The OpenSearch description for one language: its name and its list page."""
-    if language not in dict(settings.LANGUAGES):
+    if language not in languages.codes():
         raise Http404
     with translation.override(language):
         return render(

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from directory import languages
 from directory.opendata import export_files
 from directory.opendata import records as opendata
 from partners_site.site_address import absolute_url
@@ -63,7 +64,7 @@ def csv_columns(language):
             "created_at",
             "updated_at",
         ]
-    codes = opendata.language_codes()
+    codes = languages.codes()
 
     def each(field):
         return [f"{field}_{code}" for code in codes]
@@ -123,7 +124,7 @@ def csv_row(record, language):
         )
         row["fallback_fields"] = LIST_SEPARATOR.join(record["fallback_fields"])
         return row
-    for code in opendata.language_codes():
+    for code in languages.codes():
         for field, values in translated.items():
             row[f"{field}_{code}"] = values[code]
         row[f"country_name_{code}"] = country["name"][code] if country["name"] else ""
@@ -163,8 +164,8 @@ def _csv_lines(partners, language, base_url):
 def _json_chunks(partners, language, base_url, source):
     header = {
         "language": language,
-        "languages": opendata.language_codes(),
-        "source_language": opendata.source_language(),
+        "languages": languages.codes(),
+        "source_language": languages.source_language(),
         "source": source,
         "generated_at": timezone.now().isoformat(),
     }

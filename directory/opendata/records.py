@@ -7,14 +7,13 @@ every language, where each language has its own value and an untranslated one is
 
 import functools
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django_countries import countries
-from modeltranslation.utils import build_localized_fieldname
 
-from directory.models import FocusArea, Partner, sort_field
+from directory.languages import codes, own_text, shown_text, sort_column
+from directory.models import FocusArea, Partner
 from directory.public.filters import PartnerFilter
 from directory.translation import FocusAreaTranslationOptions, PartnerTranslationOptions
 
@@ -32,17 +31,9 @@ PARTNER_TEXTS = _in_model_order(Partner, PartnerTranslationOptions)
 FOCUS_AREA_TEXTS = _in_model_order(FocusArea, FocusAreaTranslationOptions)
 
 
-def language_codes():
-    return [code for code, _name in settings.LANGUAGES]
-
-
 def language_choices():
     """What a `lang` parameter may be: a language code, or `all`."""
-    return [*language_codes(), ALL_LANGUAGES]
-
-
-def source_language():
-    return settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    return [*codes(), ALL_LANGUAGES]
 
 
 def parameter_errors(filterset, language):
@@ -66,21 +57,13 @@ def filtered_partners(params):
 
 def for_output(queryset):
     # The search document and sort keys are large and never part of a record.
-    derived = ["search_document", *(sort_field(code) for code in language_codes())]
+    derived = ["search_document", *(sort_column(code) for code in codes())]
     return queryset.defer(*derived).prefetch_related("focus_areas")
 
 
 def stream(queryset):
     """Partners one by one, fetched in chunks with their focus areas."""
     return for_output(queryset).iterator(chunk_size=CHUNK_SIZE)
-
-
-def _own(obj, field, code):
-    return getattr(obj, build_localized_fieldname(field, code)) or ""
-
-
-def _shown(obj, field, code):
-    return _own(obj, field, code) or _own(obj, field, source_language())
 
 
 def _in(code, function, *args):
@@ -106,29 +89,28 @@ def _partner_url(partner, base_url, code):
 
 
 def _per_language(function):
-    return {code: function(code) for code in language_codes()}
+    return {code: function(code) for code in codes()}
+
+
+def _texts(obj, fields, language):
+    """The texts of `obj`'s `fields` in `language`, falling back to the source language;
+    or, for `all`, each in every language, empty where untranslated."""
+    if language == ALL_LANGUAGES:
+        return {
+            field: _per_language(lambda code, field=field: own_text(obj, field, code))
+            for field in fields
+        }
+    return {field: shown_text(obj, field, language) for field in fields}
 
 
 def focus_area_record(area, language):
-    if language == ALL_LANGUAGES:
-        texts = {
-            field: _per_language(lambda code, field=field: _own(area, field, code))
-            for field in FOCUS_AREA_TEXTS
-        }
-    else:
-        texts = {field: _shown(area, field, language) for field in FOCUS_AREA_TEXTS}
-    return {"slug": area.slug, **texts}
+    return {"slug": area.slug, **_texts(area, FOCUS_AREA_TEXTS, language)}
 
 
 def partner_record(partner, language, base_url):
     """Every public fact of `partner`; `base_url` (scheme and host) makes addresses absolute."""
     every = language == ALL_LANGUAGES
-    texts = {}
-    for field in PARTNER_TEXTS:
-        if every:
-            texts[field] = _per_language(lambda code, field=field: _own(partner, field, code))
-        else:
-            texts[field] = _shown(partner, field, language)
+    texts = _texts(partner, PARTNER_TEXTS, language)
 
     def type_in(code):
         return _type_label(code, partner.organization_type)
@@ -168,6 +150,8 @@ def partner_record(partner, language, base_url):
     }
     if not every:
         record["fallback_fields"] = [
-            field for field in PARTNER_TEXTS if texts[field] and not _own(partner, field, language)
+            field
+            for field in PARTNER_TEXTS
+            if texts[field] and not own_text(partner, field, language)
         ]
     return record

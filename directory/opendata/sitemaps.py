@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.db.models import Max, QuerySet
 from django.urls import reverse
 
+from directory import languages
 from directory.models import FocusArea, Partner
 from partners_site import page_cache
 
@@ -63,7 +64,7 @@ class _EveryLanguage(Sitemap):
             by_language = {link["lang_code"]: link["location"] for link in url["alternates"]}
             for link in url["alternates"]:
                 if link["lang_code"] == "x-default":
-                    link["location"] = by_language[settings.LANGUAGE_CODE]
+                    link["location"] = by_language[languages.source_language()]
         return urls
 
 

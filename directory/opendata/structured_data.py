@@ -8,6 +8,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from directory.models.validators import WEB_SCHEMES
+
 # The same escapes as Django's json_script: the data stays data inside <script>.
 _SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
@@ -29,7 +31,7 @@ def _is_identity_page(url):
     except ValueError:  # Not an address at all (a source saved from the shell, unchecked).
         return False
     return (
-        parts.scheme in ("http", "https")
+        parts.scheme in WEB_SCHEMES
         and any(host == domain or host.endswith(f".{domain}") for domain in _IDENTITY_HOSTS)
         and parts.path.startswith("/wiki/")
     )

@@ -1,8 +1,8 @@
-from django.conf import settings
 from django.http import QueryDict
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
+from directory.languages import codes
 from partners_site.site_address import absolute_url, local_path
 
 
@@ -25,7 +25,7 @@ def languages(request):
             "url": translate_url(path, code),
             "is_current": code == current,
         }
-        for code, _name in settings.LANGUAGES
+        for code in codes()
     ]
     for alternate in alternates:
         alternate["absolute_url"] = absolute_url(alternate["url"])

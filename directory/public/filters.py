@@ -8,11 +8,17 @@ paginator.
 import django_filters
 from django import forms
 from django.db.models import Count
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from directory.models import MIN_FOUNDING_YEAR, FocusArea, Partner
+from directory.models import FocusArea, Partner
+from directory.public.forms import (
+    FacetCheckboxes,
+    OptionsSelect,
+    PartnerFilterForm,
+    SortField,
+    YearField,
+)
 from partners_site.canonical_query import QueryContract
 
 SORTS = {
@@ -25,39 +31,12 @@ DEFAULT_SORT = "name"
 MAX_QUERY_LENGTH = 200
 
 
-class YearField(forms.IntegerField):
-    def __init__(self, **kwargs):
-        super().__init__(min_value=MIN_FOUNDING_YEAR, **kwargs)
-
-    def validate(self, value):
-        super().validate(value)
-        this_year = timezone.now().year
-        if value is not None and value > this_year:
-            raise forms.ValidationError(
-                _("Enter a year no later than %(year)s."),
-                code="max_value",
-                params={"year": this_year},
-            )
-
-
 class YearFilter(django_filters.NumberFilter):
     field_class = YearField
 
 
-class PartnerFilterForm(forms.Form):
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("founded_from"), cleaned.get("founded_to")
-        if start is not None and end is not None and start > end:
-            self.add_error(
-                "founded_to",
-                forms.ValidationError(
-                    _("“Founded to” (%(end)s) is earlier than “founded from” (%(start)s)."),
-                    code="reversed_range",
-                    params={"start": start, "end": end},
-                ),
-            )
-        return cleaned
+class SortFilter(django_filters.ChoiceFilter):
+    field_class = SortField
 
 
 class PartnerFilter(django_filters.FilterSet):
@@ -65,35 +44,42 @@ class PartnerFilter(django_filters.FilterSet):
         label=_("Search"),
         method="filter_search",
         max_length=MAX_QUERY_LENGTH,
-        widget=forms.TextInput(attrs={"type": "search"}),
+        widget=forms.SearchInput,
+        help_text=_(
+            "Names, abbreviations and missions, in Polish or English. Diacritics and word "
+            "endings don't matter."
+        ),
     )
     focus = django_filters.ModelMultipleChoiceFilter(
         label=_("Focus areas"),
         queryset=FocusArea.objects.all(),
         to_field_name="slug",
         method="filter_focus",
-        widget=forms.CheckboxSelectMultiple,
+        widget=FacetCheckboxes,
     )
     type = django_filters.ChoiceFilter(
         label=_("Type"),
         field_name="organization_type",
         choices=Partner.OrganizationType.choices,
         empty_label=_("Any type"),
+        widget=OptionsSelect,
     )
     country = django_filters.ChoiceFilter(
         label=_("Country"),
         choices=lambda: list(countries),
         empty_label=_("Any country"),
+        widget=OptionsSelect,
     )
     founded_from = YearFilter(
         label=_("Founded from"), field_name="founding_year", lookup_expr="gte"
     )
     founded_to = YearFilter(label=_("Founded to"), field_name="founding_year", lookup_expr="lte")
-    sort = django_filters.ChoiceFilter(
+    sort = SortFilter(
         label=_("Sort by"),
         choices=list(SORTS.items()),
         method="sort_partners",
         empty_label=None,
+        initial=DEFAULT_SORT,
     )
 
     class Meta:

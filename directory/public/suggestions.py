@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from directory import languages
 from directory.models import Partner, Suggestion
 from partners_site.client_address import client_ip
 
@@ -178,7 +179,7 @@ def notify_staff(suggestion):
     """Tell staff by e-mail, in plain text, with the sender's text quoted line by line.
     The sender's e-mail address stays in the admin, not in mailboxes."""
     admin_path = reverse("admin:directory_suggestion_change", args=[suggestion.pk])
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(languages.default_language()):
         subject = str(_("New suggestion for the directory")) + f" #{suggestion.pk}"
         body = render_to_string(
             "directory/email/suggestion_notification.txt",

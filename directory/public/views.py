@@ -5,10 +5,11 @@ from django_countries import countries
 from modeltranslation.utils import get_language
 
 from directory.data.announcement import read_announcement_meta
-from directory.models import FocusArea, Partner, sort_field
+from directory.languages import sort_column
+from directory.models import FocusArea, Partner
 from directory.pagination import form_errors, nearest_page
 from directory.public.charts import directory_charts, focus_area_charts
-from directory.public.filters import LIST_QUERY, SORTS, PartnerFilter
+from directory.public.filters import LIST_QUERY, PartnerFilter
 from directory.text import collation_key
 from partners_site.canonical_query import NO_QUERY, PAGED
 
@@ -54,7 +55,7 @@ class HomeView(TemplateView):
         names = {}
         for partner in (
             Partner.objects.published()
-            .order_by("founding_year", sort_field())
+            .order_by("founding_year", sort_column())
             .only("slug", "name", "abbreviation", "founding_year")[:TIMELINE_NAMED_PARTNERS]
         ):
             names.setdefault(partner.founding_year, []).append(partner)
@@ -81,6 +82,8 @@ class PartnerListView(TemplateView):
         errors = [] if filterset.is_valid() else form_errors(filterset.form)
         page = page_of(request, filterset.results, errors)
         facets = filterset.facets()
+        country_options = self.country_options(facets["country"])
+        filterset.form.offer(facets["focus"], facets["type"], country_options)
         context = self.get_context_data(
             filterset=filterset,
             page_obj=page,
@@ -88,8 +91,7 @@ class PartnerListView(TemplateView):
             errors=errors,
             focus_options=facets["focus"],
             type_options=facets["type"],
-            country_options=self.country_options(facets["country"]),
-            sort_options=SORTS.items(),
+            country_options=country_options,
             active_filters=self.active_filters(filterset),
             indexable=not errors and self.is_indexable(request),
         )

@@ -1,9 +1,10 @@
 from django import template
-from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from modeltranslation.utils import build_localized_fieldname, get_language
 
-from directory import search
+from directory import languages, search
+from directory.models import validators
 from directory.public.context_processors import page_query
 from partners_site.site_address import local_path
 
@@ -13,10 +14,25 @@ register = template.Library()
 @register.filter
 def lang_of(obj, field):
     """The language `obj.field` is shown in: the page's, or Polish where it has no text yet."""
-    active = get_language()
-    if getattr(obj, build_localized_fieldname(field, active), None):
-        return active
-    return settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    return languages.shown_language(obj, field)
+
+
+@register.filter
+def html_attributes(attrs):
+    """A widget's attributes as HTML, as Django's attrs.html writes them (True: the name
+    alone, False: left out), in one call instead of a template loop."""
+    parts = (
+        format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
+        for name, value in attrs.items()
+        if value is not False
+    )
+    return mark_safe("".join(parts))
+
+
+@register.filter
+def is_web_address(text):
+    """Whether a source is a web address to link, not a citation."""
+    return validators.is_web_address(text)
 
 
 @register.simple_tag

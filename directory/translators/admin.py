@@ -22,6 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
+from directory.languages import choices, local_name, translation_languages
 from directory.models import FocusArea, Partner
 from directory.translators import content_catalog, content_export, content_import, status
 from directory.translators.interface_catalog import MSGID_LANGUAGE
@@ -136,7 +137,7 @@ class TranslationsAdminMixin:
                 "content": content.get(code),
                 "msgids": code == MSGID_LANGUAGE,
             }
-            for code, name in settings.LANGUAGES
+            for code, name in choices()
         ]
         context = self.translations_context(
             request,
@@ -152,7 +153,7 @@ class TranslationsAdminMixin:
     def download_catalog(self, request, language):
         if not self.has_view_permission(request):
             raise Http404
-        if language not in content_catalog.translation_languages():
+        if language not in translation_languages():
             raise Http404(gettext("This site has no translation language with this code."))
         text = str(content_export.build_catalog(language))
         response = HttpResponse(text, content_type="text/x-gettext-translation; charset=utf-8")
@@ -209,7 +210,7 @@ class TranslationsAdminMixin:
             request,
             title=_("Check the upload"),
             report=report,
-            language_name=dict(settings.LANGUAGES).get(report.language, report.language),
+            language_name=local_name(report.language),
             file_name=name,
             token=token,
             skipped=[

@@ -15,6 +15,7 @@ import polib
 from django.conf import settings
 from django.utils.translation import to_locale
 
+from directory.languages import codes
 from directory.translators.interface_catalog import (
     DOMAINS,
     CatalogProblem,
@@ -25,7 +26,6 @@ from directory.translators.interface_catalog import (
     read,
     relative,
     require_gettext,
-    site_languages,
 )
 from directory.translators.status import interface_status, is_translated
 
@@ -195,7 +195,7 @@ def check_current():
         problems = []
         fresh_root = copy / relative(locale_root())
         for domain in DOMAINS:
-            for code in site_languages():
+            for code in codes():
                 committed = catalog_path(code, domain)
                 fresh = fresh_root / to_locale(code) / "LC_MESSAGES" / f"{domain}.po"
                 if not fresh.exists() and not committed.exists():

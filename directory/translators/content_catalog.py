@@ -12,11 +12,17 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.utils import translation
 from django.utils.translation import to_language, to_locale
 from modeltranslation.translator import translator
-from modeltranslation.utils import build_localized_fieldname
 
+from directory.languages import (
+    codes,
+    column,
+    columns,
+    language_name,
+    source_language,
+    translation_languages,
+)
 from directory.models import StaleTranslation
 
 KEY_SEPARATOR = "/"
@@ -28,22 +34,6 @@ class CatalogError(Exception):
 
 
 # Languages and fields -------------------------------------------------------------------
-
-
-def source_language():
-    return settings.LANGUAGE_CODE
-
-
-def translation_languages():
-    """Every language of the site except the source, in the order of settings.LANGUAGES."""
-    return [code for code, _name in settings.LANGUAGES if code != source_language()]
-
-
-def language_name(code):
-    """The language's name as settings.LANGUAGES gives it, untranslated (English)."""
-    names = dict(settings.LANGUAGES)
-    with translation.override(None):
-        return str(names.get(code, code))
 
 
 def translated_models():
@@ -62,10 +52,6 @@ def translated_fields(model):
         for model_field in model._meta.get_fields()
         if model_field.name in registered
     ]
-
-
-def column(field_name, language):
-    return build_localized_fieldname(field_name, language)
 
 
 def content_key(model, slug, field_name):
@@ -223,12 +209,7 @@ def has_stale_translations(model):
 def content_rows(model):
     """Every row's id, slug and translated columns, sorted by slug in Python so that the
     order is the same in every database whatever its collation."""
-    columns = [
-        column(field_name, code)
-        for field_name in translated_fields(model)
-        for code, _name in settings.LANGUAGES
-    ]
-    rows = model._base_manager.values("pk", "slug", *columns)
+    rows = model._base_manager.values("pk", "slug", *columns(*translated_fields(model)))
     return sorted(rows, key=lambda row: row["slug"])
 
 
@@ -251,9 +232,8 @@ def catalog_language(catalog, path, expected=None):
             f"{path} does not say which language it holds: its header has no Language "
             "field (for example `Language: en`)."
         )
-    codes = [code for code, _name in settings.LANGUAGES]
     language = to_language(declared)
-    if language not in codes and language.split("-")[0] in codes:
+    if language not in codes() and language.split("-")[0] in codes():
         language = language.split("-")[0]
     if language not in translation_languages():
         raise CatalogError(f"{path}: {language_problem(language)}")

@@ -14,19 +14,16 @@ from django.utils import translation
 from django.utils.translation import to_locale
 
 from directory.data.progress import NoProgress
+from directory.languages import column, language_name, source_language, translation_languages
 from directory.models import StaleTranslation
 from directory.translators.content_catalog import (
     SOURCE_LANGUAGE_HEADER,
     CatalogError,
-    column,
     content_key,
     content_rows,
-    language_name,
     language_problem,
-    source_language,
     translated_fields,
     translated_models,
-    translation_languages,
 )
 
 

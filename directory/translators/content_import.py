@@ -12,15 +12,13 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from directory.data.progress import NoProgress
+from directory.languages import column, language_name, source_language
 from directory.models import StaleTranslation
 from directory.translators.content_catalog import (
     KEY_SEPARATOR,
     CatalogError,
     catalog_language,
-    column,
     confirm_translations,
-    language_name,
-    source_language,
     translated_fields,
     translated_models,
 )

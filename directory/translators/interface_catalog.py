@@ -10,8 +10,9 @@ from pathlib import Path
 import polib
 from django.conf import settings
 from django.core.management import call_command
-from django.utils import translation
 from django.utils.translation import to_language, to_locale
+
+from directory.languages import codes, language_name
 
 DOMAINS = ("django", "djangojs")
 # Interface msgids are written in English: in the English catalog an empty msgstr means
@@ -40,10 +41,6 @@ def locale_root():
 
 def catalog_path(language, domain="django"):
     return locale_root() / to_locale(language) / "LC_MESSAGES" / f"{domain}.po"
-
-
-def site_languages():
-    return [code for code, _name in settings.LANGUAGES]
 
 
 def interface_catalogs():
@@ -92,11 +89,11 @@ def require_gettext(*tools):
 
 
 def extract(stdout=None):
-    """Re-extract the interface strings for every language of settings.LANGUAGES, without
+    """Re-extract the interface strings for every language of the site, without
     source locations. Needs GNU gettext (xgettext, msgmerge), like Django's makemessages."""
     require_gettext("xgettext", "msgmerge", "msguniq")
-    locales = [to_locale(code) for code in site_languages()]
-    new = {code for code in site_languages() if not catalog_path(code).exists()}
+    locales = [to_locale(code) for code in codes()]
+    new = {code for code in codes() if not catalog_path(code).exists()}
     with contextlib.chdir(settings.BASE_DIR):
         for domain in DOMAINS:
             call_command(
@@ -133,11 +130,6 @@ def _complete_new_header(path, language):
         }
     )
     catalog.save()
-
-
-def language_name(code):
-    with translation.override(None):
-        return str(dict(settings.LANGUAGES).get(code, code))
 
 
 def compile_all():

@@ -6,21 +6,18 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 
+from directory.languages import codes, column, source_language, translation_languages
 from directory.models import StaleTranslation
 from directory.translators.content_catalog import (
-    column,
     content_rows,
-    source_language,
     translated_fields,
     translated_models,
-    translation_languages,
 )
 from directory.translators.interface_catalog import (
     DOMAINS,
     MSGID_LANGUAGE,
     catalog_path,
     read,
-    site_languages,
 )
 
 
@@ -64,7 +61,7 @@ def interface_status():
     """Per site language: translated, fuzzy and missing interface strings."""
     counts = {}
     known_msgids = set()
-    for code in site_languages():
+    for code in codes():
         result = InterfaceCounts()
         paths = [catalog_path(code, domain) for domain in DOMAINS]
         paths = [path for path in paths if path.exists()]

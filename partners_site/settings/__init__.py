@@ -100,6 +100,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # Templates of sitemap.xml.
     "django.contrib.sitemaps",
+    # Django's widget templates, for forms drawn from templates/ (directory/public/forms.py).
+    "django.forms",
     "django_countries",
     "django_filters",
     "axes",
@@ -185,8 +187,10 @@ USE_I18N = True
 TIME_ZONE = "Europe/Warsaw"
 USE_TZ = True
 
-MODELTRANSLATION_DEFAULT_LANGUAGE = "pl"
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("pl",)
+# The content's source language (texts are written in it first, and an untranslated text
+# is shown in it) is the interface's default language; directory/languages.py reads it.
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_FALLBACK_LANGUAGES = (MODELTRANSLATION_DEFAULT_LANGUAGE,)
 # modeltranslation's tabbed admin would load jQuery UI from a public CDN; serve our own copy
 # so the tabs work offline and under a strict CSP. It is npm's jquery-ui package, vendored
 # with its licence in static/vendor/jquery-ui/ (README, "Vendored scripts"): no maintained

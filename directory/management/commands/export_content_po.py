@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from directory.data.progress import bar
-from directory.translators.content_catalog import CatalogError, catalog_path, translation_languages
+from directory.languages import translation_languages
+from directory.translators.content_catalog import CatalogError, catalog_path
 from directory.translators.content_export import build_catalog
 from directory.translators.status import content_totals
 

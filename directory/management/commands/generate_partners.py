@@ -5,6 +5,7 @@ import random
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from directory import languages
 from directory.data.progress import bar
 from directory.models import FocusArea, Partner, fill_in_derived_fields
 
@@ -87,6 +88,11 @@ MARK_PL = "[Dane syntetyczne]"
 MARK_EN = "[Synthetic data]"
 
 
+def _texts(field, polish, english):
+    """The model's columns of `field` holding its Polish and English text."""
+    return {languages.column(field, "pl"): polish, languages.column(field, "en"): english}
+
+
 def synthetic_partner(number, rng):
     kind_pl, kind_en = rng.choice(KINDS)
     subject_pl, subject_en = rng.choice(SUBJECTS)
@@ -94,18 +100,22 @@ def synthetic_partner(number, rng):
     sentences = rng.sample(SENTENCES, k=rng.randint(2, 3))
     return Partner(
         slug=f"{SLUG_PREFIX}{number:06d}",
-        name_pl=f"{kind_pl} {subject_pl} {city_pl} {number}",
-        name_en=f"{subject_en} {kind_en} {city_en} {number}",
+        **_texts(
+            "name",
+            f"{kind_pl} {subject_pl} {city_pl} {number}",
+            f"{subject_en} {kind_en} {city_en} {number}",
+        ),
         abbreviation="".join(word[0] for word in f"{kind_en} {subject_en}".split()).upper(),
-        mission_pl=" ".join([MARK_PL, *(pl for pl, _en in sentences)]),
-        mission_en=" ".join([MARK_EN, *(en for _pl, en in sentences)]),
+        **_texts(
+            "mission",
+            " ".join([MARK_PL, *(pl for pl, _en in sentences)]),
+            " ".join([MARK_EN, *(en for _pl, en in sentences)]),
+        ),
         founding_year=rng.randint(1950, 2025),
-        founding_note_pl="",
-        founding_note_en="",
+        **_texts("founding_note", "", ""),
         organization_type=rng.choice(Partner.OrganizationType.values),
         country=country,
-        city_pl=city_pl,
-        city_en=city_en,
+        **_texts("city", city_pl, city_en),
         is_published=True,
         sources=[],
     )

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
-from directory.translators.content_catalog import language_name
+from directory.languages import language_name
 from directory.translators.interface_catalog import MSGID_LANGUAGE, CatalogProblem
 from directory.translators.status import content_status, content_totals, interface_status
 

@@ -6,7 +6,7 @@ from directory.translators.interface_catalog import CatalogProblem, compile_all,
 class Command(BaseCommand):
     help = (
         "Re-extract the interface strings into locale/<language>/LC_MESSAGES/django.po for "
-        "every language in settings.LANGUAGES (no source locations), then compile them. "
+        "every language of the site (no source locations), then compile them. "
         "Extracting needs GNU gettext."
     )
 
