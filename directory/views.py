@@ -17,15 +17,16 @@ PAGE_SIZE = 24
 TIMELINE_NAMED_PARTNERS = 60
 
 
-def page_of(request, queryset, errors):
-    """The requested page of partners from `queryset`, with their focus areas; a bad
+def page_of(request, queryset, errors, count):
+    """The requested page of partners from `queryset`, which has `count` of them (known
+    from the page's counts, so no query counts them again), with their focus areas; a bad
     `page` is reported in `errors`.
 
     Ids first, then the rows: a deep page skips index entries, not whole rows.
     """
-    page = _requested_page(
-        request, Paginator(queryset.values_list("pk", flat=True), PAGE_SIZE), errors
-    )
+    paginator = Paginator(queryset.values_list("pk", flat=True), PAGE_SIZE)
+    paginator.count = count
+    page = _requested_page(request, paginator, errors)
     ids = list(page.object_list)
     rows = Partner.objects.filter(pk__in=ids).prefetch_related("focus_areas").in_bulk()
     page.object_list = [rows[pk] for pk in ids]
@@ -104,8 +105,8 @@ class PartnerListView(TemplateView):
                 for name, messages in filterset.form.errors.items()
                 for message in messages
             ]
-        page = page_of(request, filterset.results, errors)
         facets = filterset.facets()
+        page = page_of(request, filterset.results, errors, filterset.total())
         context = self.get_context_data(
             filterset=filterset,
             page_obj=page,
@@ -153,13 +154,16 @@ class FocusAreaDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         errors = []
+        charts = focus_area_charts(self.object)
+        decades = next(chart for chart in charts if chart.key == "decade")
+        total = sum(count for _year, count in decades.year_counts)
         partners = self.object.partners.published().order_by_name()
-        page = page_of(self.request, partners, errors)
+        page = page_of(self.request, partners, errors, total)
         return super().get_context_data(
             page_obj=page,
             partners=page.object_list,
             errors=errors,
-            charts=focus_area_charts(self.object),
+            charts=charts,
             **kwargs,
         )
 
