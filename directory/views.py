@@ -1,6 +1,4 @@
 from django.conf import settings
-from django.core.paginator import Paginator
-from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView
 from django_countries import countries
 from modeltranslation.utils import get_language
@@ -9,47 +7,13 @@ from .announcement import read_announcement_meta
 from .charts import directory_charts, focus_area_charts
 from .filters import LIST_QUERY, SORTS, PartnerFilter
 from .models import FocusArea, Partner, sort_field
+from .public.counts import CountCache
+from .public.paging import page_of
 from .query import NO_QUERY, PAGED
 from .text import collation_key
 
-PAGE_SIZE = 24
 # Up to this many partners, the home page's timeline names them all.
 TIMELINE_NAMED_PARTNERS = 60
-
-
-def page_of(request, queryset, errors, count):
-    """The requested page of partners from `queryset`, which has `count` of them (known
-    from the page's counts, so no query counts them again), with their focus areas; a bad
-    `page` is reported in `errors`.
-
-    Ids first, then the rows: a deep page skips index entries, not whole rows.
-    """
-    paginator = Paginator(queryset.values_list("pk", flat=True), PAGE_SIZE)
-    paginator.count = count
-    page = _requested_page(request, paginator, errors)
-    ids = list(page.object_list)
-    rows = Partner.objects.filter(pk__in=ids).prefetch_related("focus_areas").in_bulk()
-    page.object_list = [rows[pk] for pk in ids]
-    page.elided_range = list(page.paginator.get_elided_page_range(page.number))
-    return page
-
-
-def _requested_page(request, paginator, errors):
-    raw = request.GET.get("page", "1")
-    try:
-        number = int(raw)
-        if number < 1:
-            raise ValueError
-    except ValueError:
-        errors.append(_("“%(page)s” is not a page number; showing the first page.") % {"page": raw})
-        return paginator.page(1)
-    if number > paginator.num_pages:
-        errors.append(
-            _("There is no page %(page)s; showing the last page, %(last)s.")
-            % {"page": number, "last": paginator.num_pages}
-        )
-        return paginator.page(paginator.num_pages)
-    return paginator.page(number)
 
 
 def focus_areas_with_counts(chart):
@@ -106,7 +70,9 @@ class PartnerListView(TemplateView):
                 for message in messages
             ]
         facets = filterset.facets()
-        page = page_of(request, filterset.results, errors, filterset.total())
+        page = page_of(
+            request, filterset.results, errors, filterset.total(), filterset.count_cache
+        )
         context = self.get_context_data(
             filterset=filterset,
             page_obj=page,
@@ -158,7 +124,7 @@ class FocusAreaDetailView(DetailView):
         decades = next(chart for chart in charts if chart.key == "decade")
         total = sum(count for _year, count in decades.year_counts)
         partners = self.object.partners.published().order_by_name()
-        page = page_of(self.request, partners, errors, total)
+        page = page_of(self.request, partners, errors, total, CountCache())
         return super().get_context_data(
             page_obj=page,
             partners=page.object_list,
