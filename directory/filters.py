@@ -7,7 +7,7 @@ paginator.
 
 import django_filters
 from django import forms
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
@@ -24,6 +24,17 @@ SORTS = {
 }
 DEFAULT_SORT = "name"
 MAX_QUERY_LENGTH = 200
+
+
+def in_any_focus_area(queryset, areas):
+    """The partners of `queryset` in any of `areas`. A correlated EXISTS rather than a
+    join (no partner repeats) or an IN list: the database can then read the partners in
+    the page's order from its index and stop after a page, checking each one's areas in
+    the link table's index, instead of sorting every partner of a large area."""
+    links = Partner.focus_areas.through.objects.filter(
+        partner_id=OuterRef("pk"), focusarea__in=areas
+    )
+    return queryset.filter(Exists(links))
 
 
 class YearField(forms.IntegerField):
@@ -111,11 +122,7 @@ class PartnerFilter(django_filters.FilterSet):
         return queryset.search(value)
 
     def filter_focus(self, queryset, name, areas):
-        if not areas:
-            return queryset
-        # Any of the chosen areas; a subquery rather than a join, so no partner repeats.
-        through = Partner.focus_areas.through.objects.filter(focusarea__in=areas)
-        return queryset.filter(pk__in=through.values("partner_id"))
+        return in_any_focus_area(queryset, areas) if areas else queryset
 
     def sort_partners(self, queryset, name, value):
         return queryset  # Ordering is applied last, in `results`.

@@ -300,6 +300,17 @@ class Partner(SluggedModel):
                 )
                 for code, _name in settings.LANGUAGES
             ),
+            # Founding order (the home page's timeline, the list sorted by age): oldest
+            # first reads it in order; newest first reads it backwards, sorting only
+            # within each year by name.
+            *(
+                models.Index(
+                    fields=["founding_year", f"name_sort_{code}", "slug", "id"],
+                    condition=models.Q(is_published=True),
+                    name=f"partner_founding_order_{code}_idx",
+                )
+                for code, _name in settings.LANGUAGES
+            ),
         ]
         constraints = [
             *SluggedModel.Meta.constraints,

@@ -5,7 +5,7 @@ from modeltranslation.utils import get_language
 
 from .announcement import read_announcement_meta
 from .charts import directory_charts, focus_area_charts
-from .filters import LIST_QUERY, SORTS, PartnerFilter
+from .filters import LIST_QUERY, SORTS, PartnerFilter, in_any_focus_area
 from .models import FocusArea, Partner, sort_field
 from .public.counts import CountCache
 from .public.paging import page_of
@@ -70,9 +70,7 @@ class PartnerListView(TemplateView):
                 for message in messages
             ]
         facets = filterset.facets()
-        page = page_of(
-            request, filterset.results, errors, filterset.total(), filterset.count_cache
-        )
+        page = page_of(request, filterset.results, errors, filterset.total(), filterset.count_cache)
         context = self.get_context_data(
             filterset=filterset,
             page_obj=page,
@@ -123,7 +121,7 @@ class FocusAreaDetailView(DetailView):
         charts = focus_area_charts(self.object)
         decades = next(chart for chart in charts if chart.key == "decade")
         total = sum(count for _year, count in decades.year_counts)
-        partners = self.object.partners.published().order_by_name()
+        partners = in_any_focus_area(Partner.objects.published(), [self.object]).order_by_name()
         page = page_of(self.request, partners, errors, total, CountCache())
         return super().get_context_data(
             page_obj=page,
