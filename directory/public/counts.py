@@ -34,6 +34,7 @@ class CountCache:
                 self.generation = generation_store().current()
             key = self.key(queryset)
             found = page_cache().get(key)
+            health.succeeded()
         except Exception as error:  # noqa: BLE001 - counted without the cache
             health.failed(error)
             found = None
