@@ -168,10 +168,10 @@ def add_partners(make_partner, areas, count, first_year):
 
 # The home page: the focus areas and their counts, the counts by type, by country and by
 # founding year (the decades and the timeline), and the timeline's named partners. The
-# focus area page: the area, its page of partners (count, ids, rows, their focus areas) and
-# its charts (type, country, year).
+# focus area page: the area, its page of partners (ids, rows, their focus areas; the
+# total is the year chart's sum) and its charts (type, country, year).
 HOME_QUERIES = 6
-FOCUS_AREA_QUERIES = 8
+FOCUS_AREA_QUERIES = 7
 
 
 def test_charts_cost_the_same_with_few_and_many_partners(

@@ -160,6 +160,17 @@ class Partner(SluggedModel):
                 )
                 for code in languages.codes()
             ),
+            # Founding order (the home page's timeline, the list sorted by age): oldest
+            # first reads it in order; newest first reads it backwards, sorting only
+            # within each year by name.
+            *(
+                models.Index(
+                    fields=["founding_year", languages.sort_column(code), "slug", "id"],
+                    condition=models.Q(is_published=True),
+                    name=f"partner_founding_order_{code}_idx",
+                )
+                for code in languages.codes()
+            ),
         ]
         constraints = [
             *SluggedModel.Meta.constraints,

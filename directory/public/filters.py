@@ -7,11 +7,12 @@ paginator.
 
 import django_filters
 from django import forms
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from directory.models import FocusArea, Partner
+from directory.public.counts import CountCache
 from directory.public.forms import (
     FacetCheckboxes,
     OptionsSelect,
@@ -29,6 +30,17 @@ SORTS = {
 }
 DEFAULT_SORT = "name"
 MAX_QUERY_LENGTH = 200
+
+
+def in_any_focus_area(queryset, areas):
+    """The partners of `queryset` in any of `areas`. A correlated EXISTS rather than a
+    join (no partner repeats) or an IN list: the database can then read the partners in
+    the page's order from its index and stop after a page, checking each one's areas in
+    the link table's index, instead of sorting every partner of a large area."""
+    links = Partner.focus_areas.through.objects.filter(
+        partner_id=OuterRef("pk"), focusarea__in=areas
+    )
+    return queryset.filter(Exists(links))
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -87,15 +99,16 @@ class PartnerFilter(django_filters.FilterSet):
         fields = []
         form = PartnerFilterForm
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count_cache = CountCache()
+        self._facet_counts = {}
+
     def filter_search(self, queryset, name, value):
         return queryset.search(value)
 
     def filter_focus(self, queryset, name, areas):
-        if not areas:
-            return queryset
-        # Any of the chosen areas; a subquery rather than a join, so no partner repeats.
-        through = Partner.focus_areas.through.objects.filter(focusarea__in=areas)
-        return queryset.filter(pk__in=through.values("partner_id"))
+        return in_any_focus_area(queryset, areas) if areas else queryset
 
     def sort_partners(self, queryset, name, value):
         return queryset  # Ordering is applied last, in `results`.
@@ -125,9 +138,10 @@ class PartnerFilter(django_filters.FilterSet):
     def facets(self):
         """Each option with how many partners it would give under the other active
         parameters: every focus area, and the types and countries that have any (and the
-        chosen one, so the form still shows it). Four queries, whatever the number of
-        partners or options; each applies the other filters directly, grouped, without a
-        subquery per option."""
+        chosen one, so the form still shows it). Four queries at most, whatever the number
+        of partners or options (none for counts already kept under the page cache's
+        generation, public/counts.py); each applies the other filters directly, grouped,
+        without a subquery per option."""
         return {name: self.facets_of(name) for name in ("focus", "type", "country")}
 
     def facets_of(self, name):
@@ -152,21 +166,34 @@ class PartnerFilter(django_filters.FilterSet):
         return counts
 
     def _counts(self, excluded, column):
-        return dict(
-            self.queryset_without(excluded)
-            .order_by()
-            .values_list(column)
-            .annotate(matching=Count("pk"))
-        )
+        """{value of `column`: partners} under every valid parameter but `excluded`."""
+        if (excluded, column) not in self._facet_counts:
+            self._facet_counts[excluded, column] = self.count_cache.get(
+                # COUNT(*), not of a column: an index on the grouped column answers it.
+                self.queryset_without(excluded)
+                .order_by()
+                .values_list(column)
+                .annotate(matching=Count("*")),
+                dict,
+            )
+        return dict(self._facet_counts[excluded, column])
+
+    def total(self):
+        """How many partners the valid parameters select, from the type counts (each
+        partner has exactly one type), so no query counts them again."""
+        counts = self._counts("type", "organization_type")
+        chosen = self.form.cleaned_data.get("type")
+        return counts.get(chosen, 0) if chosen else sum(counts.values())
 
     def year_counts(self):
         """How many partners each founding year has under the other active parameters
         (one query, a row per year), in year order."""
-        return list(
+        return self.count_cache.get(
             self.queryset_without("founded_from", "founded_to")
             .order_by("founding_year")
             .values_list("founding_year")
-            .annotate(matching=Count("pk"))
+            .annotate(matching=Count("*")),
+            list,
         )
 
 

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.views.generic import DetailView, TemplateView
 from django_countries import countries
 from modeltranslation.utils import get_language
@@ -7,30 +6,16 @@ from modeltranslation.utils import get_language
 from directory.data.announcement import read_announcement_meta
 from directory.languages import sort_column
 from directory.models import FocusArea, Partner
-from directory.pagination import form_errors, nearest_page
+from directory.pagination import form_errors
 from directory.public.charts import directory_charts, focus_area_charts
-from directory.public.filters import LIST_QUERY, PartnerFilter
+from directory.public.counts import CountCache
+from directory.public.filters import LIST_QUERY, PartnerFilter, in_any_focus_area
+from directory.public.paging import page_of
 from directory.text import collation_key
 from partners_site.canonical_query import NO_QUERY, PAGED
 
-PAGE_SIZE = 24
 # Up to this many partners, the home page's timeline names them all.
 TIMELINE_NAMED_PARTNERS = 60
-
-
-def page_of(request, queryset, errors):
-    """The requested page of partners from `queryset`, with their focus areas; a bad
-    `page` is reported in `errors`.
-
-    Ids first, then the rows: a deep page skips index entries, not whole rows.
-    """
-    paginator = Paginator(queryset.values_list("pk", flat=True), PAGE_SIZE)
-    page = nearest_page(paginator, request.GET.get("page", "1"), errors)
-    ids = list(page.object_list)
-    rows = Partner.objects.filter(pk__in=ids).prefetch_related("focus_areas").in_bulk()
-    page.object_list = [rows[pk] for pk in ids]
-    page.elided_range = list(page.paginator.get_elided_page_range(page.number))
-    return page
 
 
 def focus_areas_with_counts(chart):
@@ -80,8 +65,8 @@ class PartnerListView(TemplateView):
     def get(self, request, *args, **kwargs):
         filterset = PartnerFilter(request.GET, queryset=Partner.objects.published())
         errors = [] if filterset.is_valid() else form_errors(filterset.form)
-        page = page_of(request, filterset.results, errors)
         facets = filterset.facets()
+        page = page_of(request, filterset.results, errors, filterset.total(), filterset.count_cache)
         country_options = self.country_options(facets["country"])
         filterset.form.offer(facets["focus"], facets["type"], country_options)
         context = self.get_context_data(
@@ -130,13 +115,16 @@ class FocusAreaDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         errors = []
-        partners = self.object.partners.published().order_by_name()
-        page = page_of(self.request, partners, errors)
+        charts = focus_area_charts(self.object)
+        decades = next(chart for chart in charts if chart.key == "decade")
+        total = sum(count for _year, count in decades.year_counts)
+        partners = in_any_focus_area(Partner.objects.published(), [self.object]).order_by_name()
+        page = page_of(self.request, partners, errors, total, CountCache())
         return super().get_context_data(
             page_obj=page,
             partners=page.object_list,
             errors=errors,
-            charts=focus_area_charts(self.object),
+            charts=charts,
             **kwargs,
         )
 

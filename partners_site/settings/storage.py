@@ -74,6 +74,10 @@ CACHES["counters"] = (
 )
 # Public pages are served from the cache (directory/page_cache.py) unless PAGE_CACHE=0.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=True)
+# The list's facet counts and totals (and the charts' figures) are kept in the same cache
+# under the same generation, so a page the cache has not seen counts nothing again unless
+# the data changed; COUNT_CACHE=0 counts on every request.
+COUNT_CACHE_ENABLED = env_bool("COUNT_CACHE", default=True)
 # Where the page cache's generation lives, so that a change made in any process (a worker,
 # the shell, a command) reaches every process at once: in Redis when every process shares
 # it, otherwise in this file, which every process on the machine checks with one stat().
