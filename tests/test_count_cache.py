@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from directory.models import FocusArea, Partner
-from directory.page_cache import new_generation
+from partners_site.page_cache import new_generation
 
 FILTERS = [
     {},

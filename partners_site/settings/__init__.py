@@ -29,6 +29,7 @@ from partners_site.settings.admin_access import (  # noqa: F401 - settings
 from partners_site.settings.environment import BASE_DIR, DEBUG, env_bool, env_list, required
 from partners_site.settings.storage import (  # noqa: F401 - settings
     CACHES,
+    COUNT_CACHE_ENABLED,
     DATABASE_ROUTERS,
     DATABASES,
     EXPORT_DIR,
