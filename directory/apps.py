@@ -11,7 +11,7 @@ class DirectoryConfig(AppConfig):
         # fields by now, so the handlers know which models and columns to watch.
         from django.contrib import admin
 
-        from . import file_modes, page_cache, routers, signals
+        from . import file_modes, full_text, page_cache, routers, signals
         from .admin_names import name_library_models
         from .security import DirectoryAdminSite, guard_many_to_many_fields
 
@@ -20,6 +20,7 @@ class DirectoryConfig(AppConfig):
         page_cache.connect()
         routers.connect()
         file_modes.connect()
+        full_text.connect(self)
         # django-otp's documented way to add two-factor login to the default admin site.
         admin.site.__class__ = DirectoryAdminSite
         guard_many_to_many_fields(admin.site)

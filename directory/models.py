@@ -5,6 +5,7 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, URLValidator
 from django.db import connection, models
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.db.models.signals import pre_save
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modeltranslation.utils import build_localized_fieldname, get_language
 
-from . import search
+from . import full_text, search
 from .page_cache import PageCacheQuerySet
 from .text import collation_key, slugify
 
@@ -171,25 +172,27 @@ class PartnerQuerySet(SlugNaturalKeyQuerySet):
     def search(self, query):
         """Partners whose name, abbreviation or mission, in any language, has every word
         of `query` (ignoring case, diacritics and inflection)."""
-        wanted = search.query_words(query)
-        if not wanted:
+        if not search.query_words(query):
             return self
+        wanted = search.query_tokens(query)
+        if not wanted:
+            return self.none()
         if connection.vendor == "postgresql":
-            tsquery = " & ".join(
-                "(" + " | ".join(f"{form}:*" for form in forms) + ")" for forms in wanted
-            )
             # alias(), not annotate(): the vector is only matched, never selected or grouped
             # by (the facet counts group these rows).
             return self.alias(
                 search_vector=SearchVector("search_document", config="simple")
-            ).filter(search_vector=SearchQuery(tsquery, config="simple", search_type="raw"))
-        matches = models.Q()
-        for forms in wanted:
-            any_form = models.Q()
-            for form in forms:
-                any_form |= models.Q(search_document__contains=f" {form}")
-            matches &= any_form
-        return self.filter(matches)
+            ).filter(
+                search_vector=SearchQuery(
+                    search.postgresql_query(wanted), config="simple", search_type="raw"
+                )
+            )
+        # SQLite: the FTS5 table that mirrors the search documents (migration 0010).
+        matching = RawSQL(
+            f"SELECT rowid FROM {full_text.TABLE} WHERE {full_text.TABLE} MATCH %s",
+            [search.sqlite_query(wanted)],
+        )
+        return self.filter(pk__in=matching)
 
     def facts_unchecked_for(self, days=FACTS_FRESH_DAYS):
         """Partners whose facts nobody has checked in the last `days` days, or ever."""
@@ -269,7 +272,7 @@ class Partner(SluggedModel):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
     # Derived from the texts above on every save (see fill_in_derived_fields), never edited.
-    # On PostgreSQL a full-text index covers it (migration 0003).
+    # A full-text index covers it: PostgreSQL's (migration 0003), SQLite's (full_text.py).
     search_document = models.TextField(editable=False, default="")
 
     objects = PartnerQuerySet.as_manager()
