@@ -17,6 +17,7 @@ from django_countries import countries
 
 from . import opendata
 from .filters import MAX_QUERY_LENGTH, SORTS
+from .full_text import few_matches
 from .models import MIN_FOUNDING_YEAR, FocusArea, Partner
 from .site_address import absolute_url
 
@@ -101,6 +102,11 @@ def partner_list(request):
             },
         )
     page = paginator.page(number)
+    # Counted by now: a search takes the plan that suits that many matches.
+    start = (number - 1) * size
+    page.object_list = opendata.for_output(few_matches(filterset.results, paginator.count))[
+        start : start + size
+    ]
 
     def page_url(page_number):
         query = request.GET.copy()

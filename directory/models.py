@@ -1,11 +1,9 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator, URLValidator
-from django.db import connection, models
-from django.db.models.expressions import RawSQL
+from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import LessThanOrEqual
 from django.db.models.signals import pre_save
@@ -177,22 +175,9 @@ class PartnerQuerySet(SlugNaturalKeyQuerySet):
         wanted = search.query_tokens(query)
         if not wanted:
             return self.none()
-        if connection.vendor == "postgresql":
-            # alias(), not annotate(): the vector is only matched, never selected or grouped
-            # by (the facet counts group these rows).
-            return self.alias(
-                search_vector=SearchVector("search_document", config="simple")
-            ).filter(
-                search_vector=SearchQuery(
-                    search.postgresql_query(wanted), config="simple", search_type="raw"
-                )
-            )
-        # SQLite: the FTS5 table that mirrors the search documents (migration 0010).
-        matching = RawSQL(
-            f"SELECT rowid FROM {full_text.TABLE} WHERE {full_text.TABLE} MATCH %s",
-            [search.sqlite_query(wanted)],
+        return self.filter(
+            full_text.Matches(search.postgresql_query(wanted), search.sqlite_query(wanted))
         )
-        return self.filter(pk__in=matching)
 
     def facts_unchecked_for(self, days=FACTS_FRESH_DAYS):
         """Partners whose facts nobody has checked in the last `days` days, or ever."""

@@ -8,6 +8,7 @@ from modeltranslation.utils import get_language
 from .announcement import read_announcement_meta
 from .charts import directory_charts, focus_area_charts
 from .filters import LIST_QUERY, SORTS, PartnerFilter
+from .full_text import few_matches
 from .models import FocusArea, Partner, sort_field
 from .query import NO_QUERY, PAGED
 from .text import collation_key
@@ -26,7 +27,10 @@ def page_of(request, queryset, errors):
     page = _requested_page(
         request, Paginator(queryset.values_list("pk", flat=True), PAGE_SIZE), errors
     )
-    ids = list(page.object_list)
+    # Counted by now: a search takes the plan that suits that many matches.
+    start = (page.number - 1) * PAGE_SIZE
+    ordered = few_matches(queryset, page.paginator.count).values_list("pk", flat=True)
+    ids = list(ordered[start : start + PAGE_SIZE])
     rows = Partner.objects.filter(pk__in=ids).prefetch_related("focus_areas").in_bulk()
     page.object_list = [rows[pk] for pk in ids]
     page.elided_range = list(page.paginator.get_elided_page_range(page.number))

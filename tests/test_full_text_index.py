@@ -3,9 +3,11 @@ written, and each database answers a search through its index."""
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
+from django.utils.translation import override
 
 from directory import full_text
+from directory.full_text import FEW_MATCHES, few_matches
 from directory.models import Partner
 
 sqlite_only = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 table")
@@ -102,12 +104,36 @@ def test_missing_triggers_are_restored_after_migrate(make_partner):
     assert_index_matches_documents()
 
 
+def page_plan(count):
+    """The plan of a search's first page, for a search told it has `count` matches."""
+    with override("pl"):
+        ordered = Partner.objects.published().search("dziecko").order_by_name()
+        return few_matches(ordered, count).values_list("pk")[:24].explain()
+
+
 @sqlite_only
-def test_sqlite_search_reads_the_full_text_table(db):
-    plan = Partner.objects.published().search("dziecko").order_by().explain()
-    assert f"SCAN {full_text.TABLE} VIRTUAL TABLE" in plan
-    # The matching partners are looked up by id, never found by scanning the partners.
-    assert "SCAN directory_partner " not in plan + " "
+def test_sqlite_search_reads_the_full_text_table(shipped_directory):
+    # Many matches: the name order's index, each partner checked against the FTS5 matches.
+    many = page_plan(FEW_MATCHES + 1)
+    assert f"SCAN {full_text.TABLE} VIRTUAL TABLE" in many
+    assert "SCAN directory_partner USING INDEX partner_name_order_pl_idx" in many
+    # Few: each match looked up by id, then sorted.
+    few = page_plan(FEW_MATCHES)
+    assert f"SCAN {full_text.TABLE} VIRTUAL TABLE" in few
+    assert "SEARCH directory_partner USING INTEGER PRIMARY KEY" in few
+    assert "SCAN directory_partner " not in few + " "
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's full-text index")
+def test_postgresql_few_matches_are_found_first_then_looked_up(shipped_directory):
+    # Nine rows would always be scanned; with scans ruled out, the matches must come from
+    # the full-text index and the partners by id, never from walking the name order.
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = page_plan(FEW_MATCHES)
+    assert "partner_search_idx" in plan
+    assert "directory_partner_pkey" in plan
+    assert "partner_name_order" not in plan
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL has no FTS5 table")
