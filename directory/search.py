@@ -72,14 +72,20 @@ def document(texts):
 
 def query_words(query):
     """What each word of the query may match: the word itself and its lemma in each language."""
-    languages = [code for code, _name in settings.LANGUAGES]
+    languages = tuple(code for code, _name in settings.LANGUAGES)
+    return [list(forms) for forms in _query_words(query, languages)]
+
+
+@functools.lru_cache(maxsize=1024)
+def _query_words(query, languages):
+    # Asked for every highlighted text of a page, and to search: worked out once.
     variants = []
     for word in words(query)[:MAX_QUERY_WORDS]:
         forms = {fold(word)} | {lemma(word, language) for language in languages}
         forms.discard("")
         if forms:
-            variants.append(sorted(forms))
-    return variants
+            variants.append(tuple(sorted(forms)))
+    return tuple(variants)
 
 
 def query_tokens(query):
