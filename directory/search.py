@@ -3,8 +3,9 @@
 Each partner keeps a search document: every word of its name, abbreviation and mission in
 every language, folded (no case, no diacritics), together with the word's dictionary form
 (lemma). A query word matches a partner when the query word, or its lemma, begins one of
-the document's words. PostgreSQL answers that with a full-text index, SQLite with LIKE;
-both give the same results.
+the document's words. PostgreSQL answers that with its full-text index (migration 0003),
+SQLite with an FTS5 table (migration 0010); both split words into the same tokens and give
+the same results.
 """
 
 import functools
@@ -18,6 +19,8 @@ from directory.languages import codes
 from directory.text import fold, words
 
 MAX_QUERY_WORDS = 10
+# What both full-text indexes take for a token of the (folded, ASCII) search document.
+TOKEN = re.compile(r"[a-z0-9]+")
 
 
 @functools.lru_cache(maxsize=100_000)
@@ -69,14 +72,55 @@ def document(texts):
 
 def query_words(query):
     """What each word of the query may match: the word itself and its lemma in each language."""
-    languages = codes()
+    languages = tuple(codes())
+    return [list(forms) for forms in _query_words(query, languages)]
+
+
+@functools.lru_cache(maxsize=1024)
+def _query_words(query, languages):
+    # Asked for every highlighted text of a page, and to search: worked out once.
     variants = []
     for word in words(query)[:MAX_QUERY_WORDS]:
         forms = {fold(word)} | {lemma(word, language) for language in languages}
         forms.discard("")
         if forms:
-            variants.append(sorted(forms))
-    return variants
+            variants.append(tuple(sorted(forms)))
+    return tuple(variants)
+
+
+def query_tokens(query):
+    """The query for a full-text index: per query word, its forms, each form as its tokens.
+
+    Both indexes split a document's words at anything but a letter or digit ("a_b" is the
+    tokens "a", "b"); a form is split the same way, and its tokens must follow one another,
+    each beginning a token of the document. A form without a letter or digit matches
+    nothing, and a word left without forms is not searched for.
+    """
+    wanted = []
+    for forms in query_words(query):
+        tokenized = sorted({tuple(TOKEN.findall(form)) for form in forms} - {()})
+        if tokenized:
+            wanted.append(tokenized)
+    return wanted
+
+
+def postgresql_query(wanted):
+    """A tsquery (raw syntax) from `query_tokens`: the tokens are letters and digits only,
+    so nothing a visitor types can be an operator."""
+    return " & ".join(
+        "(" + " | ".join(" <-> ".join(f"{token}:*" for token in form) for form in forms) + ")"
+        for forms in wanted
+    )
+
+
+def sqlite_query(wanted):
+    """An FTS5 query from `query_tokens`: every token a quoted string ("and" and "near"
+    are words, not operators), a prefix (*), joined into a phrase (+) where a form has
+    several."""
+    return " AND ".join(
+        "(" + " OR ".join(" + ".join(f'"{token}"*' for token in form) for form in forms) + ")"
+        for forms in wanted
+    )
 
 
 def highlight(text, query, language):

@@ -9,11 +9,12 @@ and loaddata (whose raw saves skip Model.save but still send signals). Here:
 - a new SQLite connection makes the database file owner-only (file_modes).
 """
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db.backends.signals import connection_created
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save, pre_save
 
-from directory import languages
+from directory import full_text, languages
 from directory.models import FocusArea, Partner, StaleTranslation, fill_in_derived_fields
 from directory.translators.content_catalog import (
     changes_between,
@@ -94,6 +95,10 @@ def connect():
     )
     # A migration may change any data, and a release that migrates has new templates.
     post_migrate.connect(renew_pages, dispatch_uid="page-cache-migrate")
+    # A migration that rebuilds the partner table (SQLite) drops the full-text triggers.
+    post_migrate.connect(
+        full_text.restore_triggers, sender=apps.get_app_config("directory"), dispatch_uid="fts"
+    )
     # Site-wide plumbing, for every model and connection, not only the directory's.
     post_save.connect(read_from_primary_after_write, dispatch_uid="read-from-primary-after-save")
     post_delete.connect(

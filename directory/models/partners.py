@@ -1,14 +1,13 @@
 from datetime import timedelta
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.validators import MinValueValidator
-from django.db import connection, models
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from directory import languages, search
+from directory import full_text, languages, search
 from directory.models.focus_areas import FocusArea
 from directory.models.slugged import SluggedModel, SlugNaturalKeyQuerySet, source_text_given
 from directory.models.validators import (
@@ -31,25 +30,14 @@ class PartnerQuerySet(SlugNaturalKeyQuerySet):
     def search(self, query):
         """Partners whose name, abbreviation or mission, in any language, has every word
         of `query` (ignoring case, diacritics and inflection)."""
-        wanted = search.query_words(query)
-        if not wanted:
+        if not search.query_words(query):
             return self
-        if connection.vendor == "postgresql":
-            tsquery = " & ".join(
-                "(" + " | ".join(f"{form}:*" for form in forms) + ")" for forms in wanted
-            )
-            # alias(), not annotate(): the vector is only matched, never selected or grouped
-            # by (the facet counts group these rows).
-            return self.alias(
-                search_vector=SearchVector("search_document", config="simple")
-            ).filter(search_vector=SearchQuery(tsquery, config="simple", search_type="raw"))
-        matches = models.Q()
-        for forms in wanted:
-            any_form = models.Q()
-            for form in forms:
-                any_form |= models.Q(search_document__contains=f" {form}")
-            matches &= any_form
-        return self.filter(matches)
+        wanted = search.query_tokens(query)
+        if not wanted:
+            return self.none()
+        return self.filter(
+            full_text.Matches(search.postgresql_query(wanted), search.sqlite_query(wanted))
+        )
 
     def facts_unchecked_for(self, days=FACTS_FRESH_DAYS):
         """Partners whose facts nobody has checked in the last `days` days, or ever."""
@@ -129,7 +117,7 @@ class Partner(SluggedModel):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
     # Derived from the texts above on every save (see fill_in_derived_fields), never edited.
-    # On PostgreSQL a full-text index covers it (migration 0003).
+    # A full-text index covers it: PostgreSQL's (migration 0003), SQLite's (full_text.py).
     search_document = models.TextField(editable=False, default="")
 
     objects = PartnerQuerySet.as_manager()

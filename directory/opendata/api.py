@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 from ninja import NinjaAPI, Query
 
+from directory.full_text import few_matches
 from directory.models import FocusArea, Partner
 from directory.opendata import api_schemas as schemas
 from directory.opendata import records as opendata
@@ -114,6 +115,10 @@ def partner_list(
     if missing := missing_page_errors(paginator, number):
         return error_response(404, missing)
     page = paginator.page(number)
+    # Counted by now: a search takes the plan that suits that many matches.
+    start = (number - 1) * size
+    matching = few_matches(filterset.results, paginator.count)
+    page.object_list = opendata.for_output(matching)[start : start + size]
     base_url = absolute_url()
     return _json(
         {

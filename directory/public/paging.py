@@ -13,6 +13,7 @@ number says.
 from django.core.paginator import Paginator
 from django.db.models import Q
 
+from directory.full_text import few_matches
 from directory.models import Partner
 from directory.pagination import nearest_page
 
@@ -25,6 +26,8 @@ def page_of(request, queryset, errors, count, count_cache):
     """The requested page of partners from `queryset`, which has `count` of them (known
     from the page's counts, so no query counts them again), with their focus areas; a
     bad `page` is reported in `errors`. Anchors are kept in `count_cache`."""
+    # Counted by now: a search takes the plan that suits that many matches.
+    queryset = few_matches(queryset, count)
     paginator = Paginator(queryset.values_list("pk", flat=True), PAGE_SIZE)
     paginator.count = count
     page = nearest_page(paginator, request.GET.get("page", "1"), errors)
