@@ -10,9 +10,10 @@ _numbers = itertools.count(1)
 
 @pytest.fixture(autouse=True)
 def no_page_cache(settings):
-    """Tests see freshly rendered pages (with their template context); the page cache has
-    tests of its own, which turn it on."""
+    """Tests see freshly rendered pages (with their template context); the page cache and
+    the cached cards have tests of their own, which turn them on."""
     settings.PAGE_CACHE_ENABLED = False
+    settings.FRAGMENT_CACHE_ENABLED = False
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,7 @@ from modeltranslation.utils import get_language
 
 from directory.data.announcement import read_announcement_meta
 from directory.models import FocusArea, Partner, sort_field
+from directory.public import cards
 from directory.public.charts import directory_charts, focus_area_charts
 from directory.public.filters import LIST_QUERY, SORTS, PartnerFilter
 from directory.text import collation_key
@@ -27,7 +28,7 @@ def page_of(request, queryset, errors):
         request, Paginator(queryset.values_list("pk", flat=True), PAGE_SIZE), errors
     )
     ids = list(page.object_list)
-    rows = Partner.objects.filter(pk__in=ids).prefetch_related("focus_areas").in_bulk()
+    rows = Partner.objects.filter(pk__in=ids).in_bulk()
     page.object_list = [rows[pk] for pk in ids]
     page.elided_range = list(page.paginator.get_elided_page_range(page.number))
     return page
@@ -96,6 +97,7 @@ class PartnerListView(TemplateView):
     query_contract = LIST_QUERY
 
     def get(self, request, *args, **kwargs):
+        generation = cards.generation(request)
         filterset = PartnerFilter(request.GET, queryset=Partner.objects.published())
         errors = []
         if not filterset.is_valid():
@@ -110,6 +112,9 @@ class PartnerListView(TemplateView):
             filterset=filterset,
             page_obj=page,
             partners=page.object_list,
+            cards=cards.partner_cards(
+                page.object_list, filterset.form.cleaned_data.get("q"), generation
+            ),
             errors=errors,
             focus_options=facets["focus"],
             type_options=facets["type"],
@@ -151,6 +156,10 @@ class FocusAreaDetailView(DetailView):
     template_name = "directory/focusarea_detail.html"
     query_contract = PAGED
 
+    def get(self, request, *args, **kwargs):
+        self.generation = cards.generation(request)
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         errors = []
         partners = self.object.partners.published().order_by_name()
@@ -158,6 +167,7 @@ class FocusAreaDetailView(DetailView):
         return super().get_context_data(
             page_obj=page,
             partners=page.object_list,
+            cards=cards.partner_cards(page.object_list, "", self.generation),
             errors=errors,
             charts=focus_area_charts(self.object),
             **kwargs,

@@ -1,6 +1,5 @@
 from django import template
 from django.conf import settings
-from django.utils.translation import gettext as _
 from modeltranslation.utils import build_localized_fieldname, get_language
 
 from directory import search
@@ -23,18 +22,6 @@ def lang_of(obj, field):
 def highlight(text, query, language):
     """`text` with the words the search `query` matches marked; escaped in every case."""
     return search.highlight(text or "", query or "", language)
-
-
-@register.simple_tag
-def card_labels():
-    """The labels every partner card repeats, translated once per page."""
-    return {
-        "founded": _("Founded"),
-        "type": _("Type"),
-        "country": _("Country"),
-        "unknown": _("unknown"),
-        "focus_areas": _("Focus areas"),
-    }
 
 
 @register.simple_tag(takes_context=True)
