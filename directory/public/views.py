@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import DetailView, TemplateView
 from django_countries import countries
 from modeltranslation.utils import get_language
@@ -53,10 +54,14 @@ def _requested_page(request, paginator, errors):
 
 
 def focus_areas_with_counts(chart):
-    """The focus areas, each with its `partner_count` from the chart's figures."""
+    """The focus areas, each with its `partner_count` from the chart's figures, and that
+    count in words."""
     areas = []
     for bar in chart.bars:
         bar.item.partner_count = bar.count
+        bar.item.count_label = ngettext(
+            "%(counter)s partner", "%(counter)s partners", bar.count
+        ) % {"counter": bar.count}
         areas.append(bar.item)
     return areas
 
