@@ -229,6 +229,8 @@ class PageCacheMiddleware:
                 new_generation()
             generation, stored = generation_store().lookup(key)
             health.succeeded()
+            # Read before any data: fragments rendered for this page are kept under it.
+            request.page_cache_generation = generation
         except Exception as error:  # noqa: BLE001 - the site serves uncached without it
             health.failed(error)
             return self.get_response(request)

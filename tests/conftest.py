@@ -13,10 +13,11 @@ _numbers = itertools.count(1)
 @pytest.fixture(autouse=True)
 def no_page_cache(settings):
     """Tests see freshly rendered pages (with their template context) and freshly counted
-    figures; the page cache and the count cache have tests of their own, which turn them
-    on."""
+    figures; the page cache, the count cache and the cached cards have tests of their own,
+    which turn them on."""
     settings.PAGE_CACHE_ENABLED = False
     settings.COUNT_CACHE_ENABLED = False
+    settings.FRAGMENT_CACHE_ENABLED = False
 
 
 @pytest.fixture(autouse=True)

@@ -3,8 +3,10 @@
 import re
 
 import pytest
-from django.urls import reverse
+from django.urls import reverse, translate_url
 from django.utils.translation import override
+
+from directory.public.context_processors import translator
 
 
 def url(name, language, **kwargs):
@@ -81,3 +83,24 @@ def test_polish_counts_take_the_plural_form_of_their_number(client, make_partner
         make_partner()
     html = client.get(url("partner-list", "pl")).content.decode()
     assert re.search(rf'<h2 id="results-heading">{heading}\b', html)
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/en/partners/?type=nonprofit&focus=a&focus=b",
+        "/pl/partnerzy/gifct/",
+        "/en/focus-areas/missing-children/?page=2",
+        "/en/about/",
+        "/pl/",
+        "/en/no-such-page/",
+        "/de/partners/",
+        "/en/partners/%C5%82%C3%B3d%C5%BA/",
+    ],
+)
+@pytest.mark.parametrize("active", ["pl", "en"])
+def test_the_switcher_translates_an_address_as_django_does(address, active):
+    with override(active):
+        translate = translator(address)
+        for language in ("pl", "en"):
+            assert translate(language) == translate_url(address, language)

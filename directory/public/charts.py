@@ -9,8 +9,9 @@ partners.
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import QueryDict
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
@@ -26,6 +27,8 @@ from directory.text import collation_key
 LONGEST_BAR_PERCENT = 80
 # The countries with the most partners get a bar; the others are counted in a note.
 COUNTRY_BARS = 10
+# Each bar's row in the SVG, in pixels: the label, then the bar and its count beneath.
+ROW_HEIGHT = 44
 
 
 @dataclass
@@ -37,6 +40,21 @@ class Bar:
     percent: float = 0
     # What the bar counts (a focus area), for pages that link to it.
     item: object = None
+    # Where the bar's row starts in the SVG, and what it says to a screen reader.
+    top: int = 0
+    summary: str = ""
+
+    @property
+    def label_y(self):
+        return self.top + 15
+
+    @property
+    def bar_y(self):
+        return self.top + 21
+
+    @property
+    def count_y(self):
+        return self.top + 34
 
 
 @dataclass
@@ -51,13 +69,32 @@ class Chart:
 
     def __post_init__(self):
         longest = max((bar.count for bar in self.bars), default=0)
-        for bar in self.bars:
+        for position, bar in enumerate(self.bars):
             bar.percent = round(LONGEST_BAR_PERCENT * bar.count / longest, 2) if longest else 0
+            bar.top = position * ROW_HEIGHT
+            bar.summary = ngettext(
+                "%(label)s: %(counter)s partner", "%(label)s: %(counter)s partners", bar.count
+            ) % {"label": bar.label, "counter": bar.count}
+
+    @property
+    def height(self):
+        return len(self.bars) * ROW_HEIGHT
 
 
 def list_url(base_params, **params):
     query = urlencode({**base_params, **params}, doseq=True)
-    return f"{reverse('directory:partner-list')}?{query}"
+    return f"{_partner_list()}?{query}"
+
+
+def _partner_list():
+    """The list's path in the active language (reversed once per language and URLconf)."""
+    key = (get_language(), get_urlconf() or settings.ROOT_URLCONF, get_script_prefix())
+    if key not in _LIST_PATHS:
+        _LIST_PATHS[key] = reverse("directory:partner-list")
+    return _LIST_PATHS[key]
+
+
+_LIST_PATHS = {}
 
 
 def directory_charts():

@@ -24,7 +24,7 @@ ANCHOR_SPAN = 50 * PAGE_SIZE
 
 def page_of(request, queryset, errors, count, count_cache):
     """The requested page of partners from `queryset`, which has `count` of them (known
-    from the page's counts, so no query counts them again), with their focus areas; a
+    from the page's counts, so no query counts them again); a
     bad `page` is reported in `errors`. Anchors are kept in `count_cache`."""
     # Counted by now: a search takes the plan that suits that many matches.
     queryset = few_matches(queryset, count)
@@ -34,7 +34,7 @@ def page_of(request, queryset, errors, count, count_cache):
     start = (page.number - 1) * PAGE_SIZE
     size = max(0, min(PAGE_SIZE, count - start))  # len(page) would run the plain skip
     ids = list(_ids(queryset, start, size, count_cache))
-    rows = Partner.objects.filter(pk__in=ids).prefetch_related("focus_areas").in_bulk()
+    rows = Partner.objects.filter(pk__in=ids).in_bulk()
     page.object_list = [rows[pk] for pk in ids]
     page.elided_range = list(page.paginator.get_elided_page_range(page.number))
     return page

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.translation import ngettext
 from django.views.generic import DetailView, TemplateView
 from django_countries import countries
 from modeltranslation.utils import get_language
@@ -7,6 +8,7 @@ from directory.data.announcement import read_announcement_meta
 from directory.languages import sort_column
 from directory.models import FocusArea, Partner
 from directory.pagination import form_errors
+from directory.public import cards
 from directory.public.charts import directory_charts, focus_area_charts
 from directory.public.counts import CountCache
 from directory.public.filters import LIST_QUERY, PartnerFilter, in_any_focus_area
@@ -19,10 +21,14 @@ TIMELINE_NAMED_PARTNERS = 60
 
 
 def focus_areas_with_counts(chart):
-    """The focus areas, each with its `partner_count` from the chart's figures."""
+    """The focus areas, each with its `partner_count` from the chart's figures, and that
+    count in words."""
     areas = []
     for bar in chart.bars:
         bar.item.partner_count = bar.count
+        bar.item.count_label = ngettext(
+            "%(counter)s partner", "%(counter)s partners", bar.count
+        ) % {"counter": bar.count}
         areas.append(bar.item)
     return areas
 
@@ -63,6 +69,7 @@ class PartnerListView(TemplateView):
     query_contract = LIST_QUERY
 
     def get(self, request, *args, **kwargs):
+        generation = cards.generation(request)
         filterset = PartnerFilter(request.GET, queryset=Partner.objects.published())
         errors = [] if filterset.is_valid() else form_errors(filterset.form)
         facets = filterset.facets()
@@ -73,6 +80,9 @@ class PartnerListView(TemplateView):
             filterset=filterset,
             page_obj=page,
             partners=page.object_list,
+            cards=cards.partner_cards(
+                page.object_list, filterset.form.cleaned_data.get("q"), generation
+            ),
             errors=errors,
             focus_options=facets["focus"],
             type_options=facets["type"],
@@ -113,6 +123,10 @@ class FocusAreaDetailView(DetailView):
     template_name = "directory/focusarea_detail.html"
     query_contract = PAGED
 
+    def get(self, request, *args, **kwargs):
+        self.generation = cards.generation(request)
+        return super().get(request, *args, **kwargs)
+
     def get_context_data(self, **kwargs):
         errors = []
         charts = focus_area_charts(self.object)
@@ -123,6 +137,7 @@ class FocusAreaDetailView(DetailView):
         return super().get_context_data(
             page_obj=page,
             partners=page.object_list,
+            cards=cards.partner_cards(page.object_list, "", self.generation),
             errors=errors,
             charts=charts,
             **kwargs,

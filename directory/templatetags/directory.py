@@ -1,7 +1,6 @@
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
 
 from directory import languages, search
 from directory.models import validators
@@ -39,18 +38,6 @@ def is_web_address(text):
 def highlight(text, query, language):
     """`text` with the words the search `query` matches marked; escaped in every case."""
     return search.highlight(text or "", query or "", language)
-
-
-@register.simple_tag
-def card_labels():
-    """The labels every partner card repeats, translated once per page."""
-    return {
-        "founded": _("Founded"),
-        "type": _("Type"),
-        "country": _("Country"),
-        "unknown": _("unknown"),
-        "focus_areas": _("Focus areas"),
-    }
 
 
 @register.simple_tag(takes_context=True)

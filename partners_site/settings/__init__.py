@@ -34,6 +34,7 @@ from partners_site.settings.storage import (  # noqa: F401 - settings
     DATABASES,
     EXPORT_DIR,
     EXPORT_VARIANTS,
+    FRAGMENT_CACHE_ENABLED,
     PAGE_CACHE_ENABLED,
     PAGE_CACHE_GENERATION_FILE,
     PAGE_CACHE_SHARED_MAX_AGE,

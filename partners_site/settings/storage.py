@@ -78,6 +78,9 @@ PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", default=True)
 # under the same generation, so a page the cache has not seen counts nothing again unless
 # the data changed; COUNT_CACHE=0 counts on every request.
 COUNT_CACHE_ENABLED = env_bool("COUNT_CACHE", default=True)
+# Partner cards are kept under the page cache's generation (directory/public/cards.py), so a
+# page the page cache has not seen reuses them, unless FRAGMENT_CACHE=0.
+FRAGMENT_CACHE_ENABLED = env_bool("FRAGMENT_CACHE", default=True)
 # Where the page cache's generation lives, so that a change made in any process (a worker,
 # the shell, a command) reaches every process at once: in Redis when every process shares
 # it, otherwise in this file, which every process on the machine checks with one stat().
