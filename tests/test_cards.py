@@ -11,11 +11,10 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from directory.models import FocusArea, Partner
+from tests.live_servers import manage, served_environment
 from tests.test_served_page_cache import (  # noqa: F401 - fixtures
     answers,
     collected_static,
-    manage,
-    production_environment,
     served_database,
     shell,
 )
@@ -140,7 +139,7 @@ def test_after_a_change_in_another_process_every_worker_shows_new_cards(
         extra["REDIS_URL"] = redis_url
     else:
         extra["PAGE_CACHE_GENERATION_FILE"] = str(tmp_path / "generation")
-    env = production_environment(served_database, **extra)
+    env = served_environment(served_database, **extra)
     manage(env, "migrate", "--no-input")
     manage(env, "loaddata", "partners")
     with served(env) as (base, _process):
