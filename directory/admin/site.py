@@ -28,6 +28,11 @@ class DirectoryAdminSite(OTPAdminSite):
     # all its columns on a 1024 px screen.
     enable_nav_sidebar = False
 
+    def __init__(self, name="admin"):
+        # The admin app builds its default site with no name; OTPAdminSite would call
+        # itself "otpadmin", and the site's URLs belong in the "admin" namespace.
+        super().__init__(name)
+
     @cached_property
     def two_factor(self):
         return TwoFactorViews(self)
