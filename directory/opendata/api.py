@@ -136,7 +136,7 @@ def partner_list(
     url_name="partner-detail",
     operation_id="getPartner",
     summary="One published partner.",
-    response={200: schemas.PartnerRecord, **ERRORS},
+    response={200: schemas.Partner, **ERRORS},
 )
 def partner_detail(request, slug: str, language: Query[schemas.Language]):
     errors = {}
