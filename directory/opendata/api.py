@@ -8,6 +8,7 @@ schemas in api_schemas. Every answer, errors included, is JSON.
 import copy
 import functools
 import re
+from typing import Annotated
 
 from django.core.paginator import Paginator
 from django.http import JsonResponse
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
 from ninja import NinjaAPI, Query
+from pydantic import WithJsonSchema
 
 from directory.full_text import few_matches
 from directory.models import FocusArea, Partner
@@ -141,9 +143,14 @@ def partner_list(
     url_name="partner-detail",
     operation_id="getPartner",
     summary="One published partner.",
-    response={200: schemas.PartnerRecord, **ERRORS},
+    response={200: schemas.Partner, **ERRORS},
 )
-def partner_detail(request, slug: str, language: Query[schemas.Language]):
+def partner_detail(
+    request,
+    # Described, not enforced: any other slug is answered with the JSON 404 below.
+    slug: Annotated[str, WithJsonSchema({"type": "string", "pattern": f"^{SLUG.pattern}$"})],
+    language: Query[schemas.Language],
+):
     errors = {}
     language = _language(request, errors)
     if errors:

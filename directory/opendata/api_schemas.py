@@ -16,8 +16,7 @@ from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import ConfigDict, create_model
 
-from directory import languages
-from directory.models import Partner
+from directory import languages, models
 from directory.opendata import records as opendata
 from directory.public.filters import DEFAULT_SORT, PartnerFilter, YearField
 
@@ -158,7 +157,7 @@ class FocusArea(Schema):
 
 
 class OrganizationType(Schema):
-    code: Literal[tuple(Partner.OrganizationType.values)]
+    code: Literal[tuple(models.Partner.OrganizationType.values)]
     label: Text = text("The type's name.")
 
 
@@ -167,7 +166,7 @@ class Country(Schema):
     name: Text = text("The country's name.")
 
 
-class PartnerRecord(Schema):
+class Partner(Schema):
     slug: str
     url: Text = text("Its page on this site.")
     name: Text = text("Its name.")
@@ -203,7 +202,7 @@ class PartnerPage(Schema):
     next: str | None
     previous: str | None
     language: Literal[tuple(opendata.language_choices())]
-    results: list[PartnerRecord]
+    results: list[Partner]
 
 
 class FocusAreaList(Schema):
