@@ -43,14 +43,16 @@ PRODUCTION = {
 
 # The pages measured (uncached unless said), with the query that makes them what they are.
 PAGES = {
+    "home": "/en/",
     "list": "/en/partners/",
-    "filtered list": (
-        "/en/partners/?type=nonprofit&focus=child-sexual-exploitation&founded_from=1990"
-    ),
+    "filtered list": "/en/partners/?focus=child-sexual-exploitation&sort=-founded",
     "search": "/en/partners/?q=dziecko",
     "partner page": "/en/partners/gifct/",
-    "deep page": None,  # the last page of the list: set once the size is known
+    "deep page": None,  # page 4,000 of the list, or its last page if it has fewer
+    "focus area page": "/en/focus-areas/child-sexual-exploitation/",
 }
+# Databases are named PREFIX_<size> (PostgreSQL) and bench/data/PREFIX-<size>.sqlite3.
+PREFIX = "bench"
 
 
 def environment(database_url, **extra):
@@ -67,8 +69,8 @@ def manage(env, *args):
 
 def database_url(database, size):
     if database == "sqlite":
-        return f"sqlite:///{WORK / f'bench-{size}.sqlite3'}"
-    return f"{POSTGRES}/bench_{size}"
+        return f"sqlite:///{WORK / f'{PREFIX}-{size}.sqlite3'}"
+    return f"{POSTGRES}/{PREFIX}_{size}"
 
 
 def prepare(database, size):
@@ -79,7 +81,7 @@ def prepare(database, size):
     if database == "postgres":
         with contextlib.suppress(subprocess.CalledProcessError):
             subprocess.run(
-                ["psql", POSTGRES + "/postgres", "-qc", f"CREATE DATABASE bench_{size}"],
+                ["psql", POSTGRES + "/postgres", "-qc", f"CREATE DATABASE {PREFIX}_{size}"],
                 check=True,
                 capture_output=True,
             )
@@ -248,10 +250,14 @@ def rss_mb(pid):
     return sizes
 
 
+def pages_for(size):
+    deep_page = min(4000, -(-size // 24))
+    return {**PAGES, "deep page": f"/en/partners/?page={deep_page}"}
+
+
 def run(database, size, seconds):
     env = prepare(database, size)
-    last_page = -(-size // 24)
-    pages = {**PAGES, "deep page": f"/en/partners/?page={last_page}"}
+    pages = pages_for(size)
     rows = []
     with server(env) as (base, process):
         baseline = wrk(base + "/bench/baseline", seconds)
@@ -415,6 +421,7 @@ def load_test(database, seconds):
 
 
 def main():
+    global PREFIX
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -422,9 +429,16 @@ def main():
     parser.add_argument("--databases", default="sqlite,postgres")
     parser.add_argument("--seconds", type=int, default=5)
     parser.add_argument(
+        "--in-process-only", action="store_true", help="Only the in-process server times."
+    )
+    parser.add_argument(
+        "--db-prefix", default=PREFIX, help="Name of the benchmark's databases (default: bench)."
+    )
+    parser.add_argument(
         "--load", action="store_true", help="Only the load test: 64 connections, a page mix."
     )
     options = parser.parse_args()
+    PREFIX = options.db_prefix
     if not shutil.which("wrk"):
         sys.exit("The benchmark needs wrk: apt-get install wrk")
     if options.load:
@@ -435,6 +449,14 @@ def main():
             print(f"## {database}\n{output}\nworker memory (MB): before {before}, after {after}")
         return
     WORK.mkdir(exist_ok=True)
+    if options.in_process_only:
+        for database in options.databases.split(","):
+            for size in (int(size) for size in options.sizes.split(",")):
+                timings = in_process_times(prepare(database, size), pages_for(size))
+                print(f"### {database}, {size:,} partners\n")
+                for name, timing in timings.items():
+                    print(f"| {name} | {timing['ms']:.1f} | {timing['queries']} |")
+        return
     manage(environment(database_url("sqlite", 9)), "collectstatic", "--no-input")
     results = []
     output = ROOT / "bench" / "results.md"
