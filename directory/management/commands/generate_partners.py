@@ -3,7 +3,7 @@
 import random
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 
 from directory.models import FocusArea, Partner, fill_in_derived_fields
 from directory.progress import bar
@@ -87,6 +87,25 @@ MARK_PL = "[Dane syntetyczne]"
 MARK_EN = "[Synthetic data]"
 
 
+def update_statistics():
+    """Tell the query planner what the tables now hold, as after any bulk load. PostgreSQL
+    analyzes the partners, their focus areas and the table linking them, and vacuums them
+    too where no transaction is open (index-only scans then skip the table's rows); SQLite
+    analyzes the whole database."""
+    if connection.vendor == "postgresql":
+        tables = ", ".join(
+            connection.ops.quote_name(model._meta.db_table)
+            for model in (Partner, Partner.focus_areas.through, FocusArea)
+        )
+        command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+        with connection.cursor() as cursor:
+            cursor.execute(f"{command} {tables}")
+    elif connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+            cursor.execute("PRAGMA optimize")
+
+
 def synthetic_partner(number, rng):
     kind_pl, kind_en = rng.choice(KINDS)
     subject_pl, subject_en = rng.choice(SUBJECTS)
@@ -125,6 +144,7 @@ class Command(BaseCommand):
     def handle(self, *args, count=None, remove=False, seed=1, **options):
         if remove:
             deleted, _by_model = Partner.objects.filter(slug__startswith=SLUG_PREFIX).delete()
+            update_statistics()
             self.stdout.write(f"Removed the synthetic partners ({deleted} rows).")
             return
         if count is None or count < 1:
@@ -154,4 +174,5 @@ class Command(BaseCommand):
                     for area in rng.sample(areas, k=min(len(areas), rng.randint(1, 3)))
                 )
                 progress.update(len(partners))
+        update_statistics()
         self.stdout.write(self.style.SUCCESS(f"Added {count} synthetic partners."))
