@@ -5,10 +5,11 @@ first); the other half are searches, filters, sorts and pages drawn from a seede
 generator, most of them new to the cache. The same seed and size give the same addresses,
 so every run asks for the same pages in the same order.
 
-    python -m bench.mix SIZE PATH [--seed N]   (with DJANGO_SETTINGS_MODULE set)
+    DEBUG=1 python -m bench.mix SIZE PATH [--seed N]
 """
 
 import argparse
+import os
 import random
 from pathlib import Path
 from urllib.parse import urlencode
@@ -138,6 +139,7 @@ def main():
     parser.add_argument("path", type=Path)
     parser.add_argument("--seed", type=int, default=1)
     options = parser.parse_args()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "partners_site.settings")
     django.setup()
     write(options.path, options.size, options.seed)
 

@@ -96,9 +96,9 @@ def wrk(url, seconds, headers=(), connections=CONNECTIONS, script=None, script_a
     return {**parse_wrk(output, url), "output": output}
 
 
-def fetch(url, headers=None):
+def fetch(url, headers=None, timeout=30):
     request = urllib.request.Request(url, headers=headers or {})
-    with urllib.request.urlopen(request, timeout=30) as response:
+    with urllib.request.urlopen(request, timeout=timeout) as response:
         return response.status, dict(response.headers), response.read()
 
 
