@@ -60,9 +60,14 @@ def in_process_times(env, pages, plans=None, repeat=15):
     return json.loads(output.strip().splitlines()[-1])
 
 
-def row(base, path, seconds, headers=()):
+def row(base, path, seconds, headers=(), warm_up=False):
     """wrk on one address; then a request that waits its turn, so that requests still
-    queued when wrk stopped do not slow down the next row."""
+    queued when wrk stopped do not slow down the next row. With `warm_up`, first a few
+    requests from four connections, so that each worker has served the page once (the
+    first search of a process loads dictionaries) and the row measures what follows."""
+    if warm_up:
+        wrk(base + path, 2, headers, connections=4)
+        fetch(base + "/bench/baseline", timeout=120)
     figures = wrk(base + path, seconds, headers)
     fetch(base + "/bench/baseline", timeout=120)
     return figures
@@ -89,7 +94,7 @@ def http_rows(env, pages, seconds):
         memory["cached server"] = rss_mb(process.pid)
     with server({**env, "PAGE_CACHE": "0"}) as (base, process):
         for name, path in pages.items():
-            rows[f"{name}, uncached"] = row(base, path, seconds)
+            rows[f"{name}, uncached"] = row(base, path, seconds, warm_up=True)
         memory["uncached server"] = rss_mb(process.pid)
     if shutil.which("redis-cli"):
         subprocess.run(["redis-cli", "-u", REDIS, "FLUSHDB"], capture_output=True)
