@@ -12,7 +12,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from bench.run import server
+from bench.server import server
 
 PROJECT = settings.BASE_DIR
 # Fresh connections, so that both workers answer some of them.
