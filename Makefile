@@ -60,11 +60,13 @@ serve: $(VENV)/.installed .secret_key
 	mv $@.new $@
 
 # The benchmark (bench/README.md): needs wrk (apt-get install wrk) and, for its PostgreSQL
-# rows, the PostgreSQL server at BENCH_POSTGRES_URL.
+# rows, the PostgreSQL server at BENCH_POSTGRES_URL. 9, 10,000 and 100,000 partners on
+# SQLite and PostgreSQL: each target met or missed, then every figure (bench/results.md).
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
-# 64 connections on a mix of public pages for 30 s, on each database: errors and memory.
+# 64 connections for 30 s on a mix of public pages, most searches and filters new to the
+# page cache, at the same sizes on each database: errors, p99 and memory (bench/load.md).
 load: $(VENV)/.installed
 	$(BIN)/python -m bench.run --load --seconds 30 $(BENCH_ARGS)
 

@@ -1,420 +1,131 @@
 """The benchmark: the production server on loopback under wrk, at several directory sizes,
 on SQLite and PostgreSQL, every figure also as a ratio to a baseline view measured in the
-same run.
+same run, and each target met or missed.
 
     python -m bench.run [--sizes 9,10000,100000] [--databases sqlite,postgres] [--seconds 5]
+    python -m bench.run --load [--seconds 30]      # the 64-connection mix
 
-Prints a Markdown report and writes it to bench/results.md.
+Prints a Markdown report and writes it to bench/results.md (bench/load.md for --load).
 """
 
 import argparse
-import contextlib
 import json
 import os
-import re
 import shutil
-import signal
-import socket
 import subprocess
 import sys
-import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-BIN = Path(PYTHON).parent
-WORK = ROOT / "bench" / "data"
-POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
-REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
-CONNECTIONS = 16
+from .databases import DEFAULT_PREFIX, PYTHON, ROOT, database_url, environment, manage, prepare
+from .load import load_report, load_test
+from .nginx import nginx_comparison
+from .report import plans_section, report
+from .server import fetch, rss_mb, server, static_css, wrk
 
-PRODUCTION = {
-    "DJANGO_SETTINGS_MODULE": "bench.settings",
-    "DEBUG": "0",
-    "SECRET_KEY": "benchmark-only-" + "x" * 40,
-    "ALLOWED_HOSTS": "127.0.0.1,localhost",
-    "CONTACT_EMAIL": "corrections@example.org",
-    "SITE_URL": "http://127.0.0.1:8000",
-    # Plain HTTP on loopback: no TLS in front of the server here.
-    "SECURE_SSL_REDIRECT": "0",
-}
+REDIS = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
+DEEP_PAGE = 4000
 
 # The pages measured (uncached unless said), with the query that makes them what they are.
 PAGES = {
+    "home": "/en/",
     "list": "/en/partners/",
-    "filtered list": (
-        "/en/partners/?type=nonprofit&focus=child-sexual-exploitation&founded_from=1990"
-    ),
+    "filtered list": "/en/partners/?focus=child-sexual-exploitation&sort=-founded",
     "search": "/en/partners/?q=dziecko",
+    "deep page": None,  # page 4,000 of the list, or its last page if it has fewer
+    "focus area page": "/en/focus-areas/child-sexual-exploitation/",
     "partner page": "/en/partners/gifct/",
-    "deep page": None,  # the last page of the list: set once the size is known
 }
 
 
-def environment(database_url, **extra):
-    env = {**os.environ, **PRODUCTION, "DATABASE_URL": database_url}
-    env.update(extra)
-    return env
+def pages_for(size):
+    """The pages at this size: the deep page is page 4,000, or the last page if there are
+    fewer (with one page, the list itself: its first page has no `page`)."""
+    deep_page = min(DEEP_PAGE, -(-size // 24))
+    query = f"?page={deep_page}" if deep_page > 1 else ""
+    return {**PAGES, "deep page": PAGES["list"] + query}
 
 
-def manage(env, *args):
-    subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
-    )
-
-
-def database_url(database, size):
-    if database == "sqlite":
-        return f"sqlite:///{WORK / f'bench-{size}.sqlite3'}"
-    return f"{POSTGRES}/bench_{size}"
-
-
-def prepare(database, size):
-    """A database with the shipped directory and `size - 9` synthetic partners (kept
-    between runs: building 100,000 partners takes a while)."""
-    url = database_url(database, size)
-    env = environment(url)
-    if database == "postgres":
-        with contextlib.suppress(subprocess.CalledProcessError):
-            subprocess.run(
-                ["psql", POSTGRES + "/postgres", "-qc", f"CREATE DATABASE bench_{size}"],
-                check=True,
-                capture_output=True,
-            )
-    manage(env, "migrate", "--no-input")
-    count = int(
-        subprocess.run(
-            [
-                PYTHON,
-                "manage.py",
-                "shell",
-                "-c",
-                "from directory.models import Partner; print(Partner.objects.count())",
-            ],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.split()[-1]
-    )
-    if count != size:
-        manage(env, "generate_partners", "--remove")
-        manage(env, "load_directory_if_empty")
-        if size > 9:
-            started = time.monotonic()
-            manage(env, "generate_partners", str(size - 9))
-            print(f"  built {size} partners on {database} in {time.monotonic() - started:.0f} s")
-        if database == "postgres":
-            subprocess.run(["psql", url, "-qc", "VACUUM ANALYZE"], check=True)
-    return env
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@contextlib.contextmanager
-def server(env, workers=2):
-    """The production server, as `make serve` starts it (with two workers)."""
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            str(BIN / "granian"),
-            "--interface",
-            "wsgi",
-            "--workers",
-            str(workers),
-            "--blocking-threads",
-            "1",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--log-level",
-            "warning",
-            "partners_site.wsgi:application",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        # Each worker loads the search dictionaries while starting: on a busy machine that
-        # takes a while, so wait for up to two minutes (but not for a server that died).
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=5)
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"The server did not start on {base}") from None
-                time.sleep(0.2)
-        yield base, process
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait(timeout=30)
-
-
-def wrk(url, seconds, headers=()):
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", "--timeout", "10s"]
-    for header in headers:
-        command += ["-H", header]
-    output = subprocess.run([*command, url], check=True, capture_output=True, text=True).stdout
-
-    def latency(percent):
-        found = re.search(rf"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
-        if not found:
-            raise RuntimeError(f"wrk gave no {percent}% latency for {url}:\n{output}")
-        value, unit = found.groups()
-        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
-
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    socket_errors = re.search(r"Socket errors: (.*)", output)
-    return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
-        "p50": latency(50),
-        "p99": latency(99),
-        "errors": int(errors.group(1)) if errors else 0,
-        "socket_errors": socket_errors.group(1) if socket_errors else "",
-    }
-
-
-def fetch(url, headers=None):
-    request = urllib.request.Request(url, headers=headers or {})
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return response.status, dict(response.headers), response.read()
-
-
-def static_css(base):
-    _status, _headers, html = fetch(base + "/en/about/")
-    return re.search(rb'href="(/static/css/site\.[0-9a-f]+\.css)"', html).group(1).decode()
-
-
-def in_process_times(env, pages, repeat=15):
-    """Server time (median, ms) and queries of each page, rendered in-process without the
-    page cache: what a cache miss costs, free of network and load-generator noise."""
-    script = r"""
-import json, statistics, sys, time
-import django
-django.setup()
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
-client = Client(HTTP_HOST="127.0.0.1")
-pages, repeat, result = json.loads(sys.argv[1]), int(sys.argv[2]), {}
-for name, path in pages.items():
-    client.get(path)
-    times = []
-    for _ in range(repeat):
-        with CaptureQueriesContext(connection) as queries:
-            started = time.perf_counter()
-            response = client.get(path)
-            times.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (path, response.status_code)
-    result[name] = {"ms": statistics.median(times), "queries": len(queries)}
-print(json.dumps(result))
-"""
+def in_process_times(env, pages, plans=None, repeat=15):
+    """Server time (median ms) and queries of each page rendered in-process, page cache
+    off (bench/pages.py); with `plans`, the query plans of that page (or the slowest)."""
+    options = {"pages": pages, "repeat": repeat, "plans": plans}
     output = subprocess.run(
-        [PYTHON, "-c", script, json.dumps(pages), str(repeat)],
+        [PYTHON, "-m", "bench.pages", json.dumps(options)],
         cwd=ROOT,
         env={**env, "PAGE_CACHE": "0"},
         check=True,
-        capture_output=True,
+        stdout=subprocess.PIPE,
         text=True,
     ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
 
-def rss_mb(pid):
-    """Resident memory of the server's worker processes, in MB."""
-    children = subprocess.run(
-        ["pgrep", "-P", str(pid)], capture_output=True, text=True
-    ).stdout.split()
-    sizes = []
-    for child in children:
-        status = Path(f"/proc/{child}/status").read_text()
-        sizes.append(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024)
-    return sizes
+def row(base, path, seconds, headers=(), warm_up=False):
+    """wrk on one address; then a request that waits its turn, so that requests still
+    queued when wrk stopped do not slow down the next row. With `warm_up`, first a few
+    requests from four connections, so that each worker has served the page once (the
+    first search of a process loads dictionaries) and the row measures what follows."""
+    if warm_up:
+        wrk(base + path, 2, headers, connections=4)
+        fetch(base + "/bench/baseline", timeout=120)
+    figures = wrk(base + path, seconds, headers)
+    fetch(base + "/bench/baseline", timeout=120)
+    return figures
 
 
-def run(database, size, seconds):
-    env = prepare(database, size)
-    last_page = -(-size // 24)
-    pages = {**PAGES, "deep page": f"/en/partners/?page={last_page}"}
-    rows = []
+def cached_rows(base, pages, seconds):
+    rows = {"baseline (fixed view)": row(base, "/bench/baseline", seconds)}
+    rows["static file"] = row(base, static_css(base), seconds)
+    _status, headers, _body = fetch(base + pages["list"])
+    rows["list, cached (local memory)"] = row(base, pages["list"], seconds)
+    # A session cookie that is not a staff session's still gets the cached page.
+    made_up = "Cookie: __Host-sessionid=" + "x" * 32
+    rows["list, cached, made-up session"] = row(base, pages["list"], seconds, [made_up])
+    etag = f"If-None-Match: {headers['etag']}"
+    rows["list, 304 revalidation"] = row(base, pages["list"], seconds, [etag])
+    return rows
+
+
+def http_rows(env, pages, seconds):
+    """Every page over HTTP: cached, uncached, from Redis; and the workers' memory."""
+    memory = {}
     with server(env) as (base, process):
-        baseline = wrk(base + "/bench/baseline", seconds)
-        rows.append(("baseline (fixed view)", baseline))
-        rows.append(("static file", wrk(base + static_css(base), seconds)))
-        _status, headers, _body = fetch(base + pages["list"])
-        rows.append(("list, cached (local memory)", wrk(base + pages["list"], seconds)))
-        # A session cookie that is not a staff session's still gets the cached page.
-        made_up = "Cookie: __Host-sessionid=" + "x" * 32
-        rows.append(
-            ("list, cached, made-up session", wrk(base + pages["list"], seconds, [made_up]))
-        )
-        rows.append(
-            (
-                "list, 304 revalidation",
-                wrk(base + pages["list"], seconds, [f"If-None-Match: {headers['etag']}"]),
-            )
-        )
-        requests = sum(row["rps"] for _name, row in rows) * seconds
-        memory = rss_mb(process.pid)
+        rows = cached_rows(base, pages, seconds)
+        memory["cached server"] = rss_mb(process.pid)
     with server({**env, "PAGE_CACHE": "0"}) as (base, process):
         for name, path in pages.items():
-            rows.append((f"{name}, uncached", wrk(base + path, seconds)))
-        requests += sum(row["rps"] for _name, row in rows[-len(pages) :]) * seconds
-        memory_uncached = rss_mb(process.pid)
+            rows[f"{name}, uncached"] = row(base, path, seconds, warm_up=True)
+        memory["uncached server"] = rss_mb(process.pid)
     if shutil.which("redis-cli"):
         subprocess.run(["redis-cli", "-u", REDIS, "FLUSHDB"], capture_output=True)
         with server({**env, "REDIS_URL": REDIS}) as (base, _process):
             fetch(base + pages["list"])
-            rows.append(("list, cached (Redis)", wrk(base + pages["list"], seconds)))
-    timings = in_process_times(env, pages)
+            rows["list, cached (Redis)"] = row(base, pages["list"], seconds)
+    return rows, memory
+
+
+def run(database, size, options):
+    env = prepare(database, size, options.db_prefix, options.rebuild)
+    pages = pages_for(size)
+    plans = options.plans_page if options.plans else None
+    load = os.getloadavg()[0]
+    timings = in_process_times(env, pages, plans)
+    load = (load, os.getloadavg()[0])
+    rows, memory = ({}, {}) if options.in_process_only else http_rows(env, pages, options.seconds)
     return {
         "database": database,
         "size": size,
-        "baseline": baseline["rps"],
+        "pages": pages,
+        "baseline": rows["baseline (fixed view)"]["rps"] if rows else None,
         "rows": rows,
         "timings": timings,
-        "memory": {"cached server": memory, "uncached server": memory_uncached},
-        "requests": int(requests),
+        "load average": load,
+        "memory": memory,
+        "requests": int(sum(row["rps"] for row in rows.values()) * options.seconds),
     }
 
 
-# nginx's temporary folders, as deploy/nginx.conf names them.
-TEMP_KINDS = ("body", "proxy", "fastcgi", "uwsgi", "scgi")
-
-
-def nginx_comparison(seconds):
-    """nginx serving a static file, and nginx serving a cached page from its proxy cache in
-    front of the production server (deploy/nginx.conf)."""
-    if not shutil.which("nginx"):
-        return None
-    env = prepare("sqlite", 9)
-    with server(env) as (base, _process), tempfile.TemporaryDirectory() as prefix:
-        port = free_port()
-        upstream = base.removeprefix("http://")
-        config = (ROOT / "deploy" / "nginx.conf").read_text()
-        config = config.replace("{{ upstream }}", upstream).replace("{{ port }}", str(port))
-        config = config.replace("{{ root }}", str(ROOT)).replace("{{ prefix }}", prefix)
-        (Path(prefix) / "nginx.conf").write_text(config)
-        # nginx's workers run as an unprivileged user: they must reach and write these.
-        Path(prefix).chmod(0o755)
-        for folder in ("cache", "logs", "tmp", *(f"tmp/{kind}" for kind in TEMP_KINDS)):
-            (Path(prefix) / folder).mkdir(parents=True, exist_ok=True)
-            (Path(prefix) / folder).chmod(0o777)
-        subprocess.run(["nginx", "-p", prefix, "-c", f"{prefix}/nginx.conf"], check=True)
-        try:
-            front = f"http://127.0.0.1:{port}"
-            for _ in range(3):
-                fetch(front + "/en/partners/")
-            static = wrk(front + static_css(front), seconds)
-            page = wrk(front + "/en/partners/", seconds)
-        finally:
-            subprocess.run(
-                ["nginx", "-p", prefix, "-c", f"{prefix}/nginx.conf", "-s", "stop"], check=False
-            )
-    return {"static": static, "page": page}
-
-
-def report(results, nginx, seconds):
-    lines = [
-        f"wrk, 2 threads, {CONNECTIONS} connections, {seconds} s a row; granian, 2 workers, on "
-        "loopback; ratios are to the baseline view of the same run.",
-        "",
-    ]
-    for result in results:
-        lines += [
-            f"### {result['database']}, {result['size']:,} partners",
-            "",
-            "| what | requests/s | × baseline | p50 ms | p99 ms | errors |",
-            "| --- | ---: | ---: | ---: | ---: | ---: |",
-        ]
-        for name, row in result["rows"]:
-            lines.append(
-                f"| {name} | {row['rps']:.0f} | {row['rps'] / result['baseline']:.2f} | "
-                f"{row['p50']:.1f} | {row['p99']:.1f} | {row['errors']} {row['socket_errors']} |"
-            )
-        lines += [
-            "",
-            "| page (uncached, in-process) | server ms (median) | queries |",
-            "| --- | ---: | ---: |",
-        ]
-        for name, timing in result["timings"].items():
-            lines.append(f"| {name} | {timing['ms']:.1f} | {timing['queries']} |")
-        memory = ", ".join(
-            f"{label}: " + " / ".join(f"{mb:.0f}" for mb in sizes)
-            for label, sizes in result["memory"].items()
-        )
-        lines += [
-            "",
-            f"Worker memory after ~{result['requests']:,} requests (MB, per worker): {memory}",
-            "",
-        ]
-    if nginx:
-        ratio = nginx["page"]["rps"] / nginx["static"]["rps"]
-        lines += [
-            "### nginx in front (deploy/nginx.conf)",
-            "",
-            "| what | requests/s | p50 ms | p99 ms |",
-            "| --- | ---: | ---: | ---: |",
-            *(
-                f"| {label} | {row['rps']:.0f} | {row['p50']:.1f} | {row['p99']:.1f} |"
-                for label, row in [
-                    ("static file from nginx", nginx["static"]),
-                    ("cached page from nginx's proxy cache", nginx["page"]),
-                ]
-            ),
-            "",
-            f"Cached page / static file: {ratio:.2f}",
-            "",
-        ]
-    return "\n".join(lines)
-
-
-def load_test(database, seconds):
-    """64 connections on a mix of public pages (bench/mix.lua) for `seconds`: errors, and
-    worker memory before and after."""
-    env = prepare(database, 9)
-    with server(env) as (base, process):
-        for path in ("/pl/", "/en/partners/", "/en/partners/?q=dziecko"):
-            fetch(base + path)
-        before = rss_mb(process.pid)
-        output = subprocess.run(
-            [
-                "wrk",
-                "-t2",
-                "-c64",
-                f"-d{seconds}s",
-                "--latency",
-                "--timeout",
-                "10s",
-                "-s",
-                str(ROOT / "bench" / "mix.lua"),
-                base,
-            ],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        after = rss_mb(process.pid)
-    return output, before, after
-
-
-def main():
+def arguments():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -424,27 +135,65 @@ def main():
     parser.add_argument(
         "--load", action="store_true", help="Only the load test: 64 connections, a page mix."
     )
+    parser.add_argument("--seed", type=int, default=1, help="The load mix's seed (default 1).")
+    parser.add_argument(
+        "--in-process-only", action="store_true", help="Only the in-process server times."
+    )
+    parser.add_argument("--plans", metavar="PATH", help="Write the query plans of a page here.")
+    parser.add_argument(
+        "--plans-page", default="slowest", help="Whose plans (a page's name; default slowest)."
+    )
+    parser.add_argument(
+        "--db-prefix",
+        default=DEFAULT_PREFIX,
+        help="The databases' name: PREFIX_<size> on PostgreSQL, bench/data/PREFIX-<size>.sqlite3.",
+    )
+    parser.add_argument(
+        "--output", help="Where to write the report (default bench/results.md, bench/load.md)."
+    )
+    parser.add_argument(
+        "--rebuild", action="store_true", help="Generate the directories again, even if kept."
+    )
     options = parser.parse_args()
+    options.sizes = [int(size) for size in options.sizes.split(",")]
+    options.databases = options.databases.split(",")
+    return options
+
+
+def main_load(options):
+    results = []
+    for database in options.databases:
+        for size in options.sizes:
+            print(f"load: {database}, {size} partners", flush=True)
+            results.append(
+                load_test(database, size, options.seconds, options.db_prefix, options.seed)
+            )
+    text = load_report(results, options.seconds, options.seed)
+    Path(options.output or ROOT / "bench" / "load.md").write_text(text + "\n")
+    print(text)
+
+
+def main():
+    options = arguments()
     if not shutil.which("wrk"):
         sys.exit("The benchmark needs wrk: apt-get install wrk")
+    manage(environment(database_url("sqlite", 9, options.db_prefix)), "collectstatic", "--no-input")
     if options.load:
-        WORK.mkdir(exist_ok=True)
-        manage(environment(database_url("sqlite", 9)), "collectstatic", "--no-input")
-        for database in options.databases.split(","):
-            output, before, after = load_test(database, options.seconds)
-            print(f"## {database}\n{output}\nworker memory (MB): before {before}, after {after}")
-        return
-    WORK.mkdir(exist_ok=True)
-    manage(environment(database_url("sqlite", 9)), "collectstatic", "--no-input")
+        return main_load(options)
     results = []
-    output = ROOT / "bench" / "results.md"
-    for database in options.databases.split(","):
-        for size in (int(size) for size in options.sizes.split(",")):
+    output = Path(options.output or ROOT / "bench" / "results.md")
+    for database in options.databases:
+        for size in options.sizes:
             print(f"{database}, {size} partners", flush=True)
-            results.append(run(database, size, options.seconds))
+            results.append(run(database, size, options))
             # Written after every configuration, so a later failure loses nothing.
             output.write_text(report(results, None, options.seconds) + "\n")
-    text = report(results, nginx_comparison(options.seconds), options.seconds)
+            if options.plans:
+                plans = [line for result in results for line in plans_section(result)]
+                with open(options.plans, "w") as file:
+                    file.write("\n".join(plans) + "\n")
+    nginx = None if options.in_process_only else nginx_comparison(options)
+    text = report(results, nginx, options.seconds)
     output.write_text(text + "\n")
     print(text)
 

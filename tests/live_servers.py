@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.run import free_port, server
+from bench.server import free_port, server
 
 ROOT = Path(__file__).resolve().parent.parent
 NGINX = shutil.which("nginx") or next(

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from bench.run import server
+from bench.server import server
 from tests.live_servers import manage, served_environment
 
 # Fresh connections, so that both workers answer some of them.

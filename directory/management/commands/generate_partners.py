@@ -93,6 +93,25 @@ def _texts(field, polish, english):
     return {languages.column(field, "pl"): polish, languages.column(field, "en"): english}
 
 
+def update_statistics():
+    """Tell the query planner what the tables now hold, as after any bulk load. PostgreSQL
+    analyzes the partners, their focus areas and the table linking them, and vacuums them
+    too where no transaction is open (index-only scans then skip the table's rows); SQLite
+    analyzes the whole database."""
+    if connection.vendor == "postgresql":
+        tables = ", ".join(
+            connection.ops.quote_name(model._meta.db_table)
+            for model in (Partner, Partner.focus_areas.through, FocusArea)
+        )
+        command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+        with connection.cursor() as cursor:
+            cursor.execute(f"{command} {tables}")
+    elif connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+            cursor.execute("PRAGMA optimize")
+
+
 def synthetic_partner(number, rng):
     kind_pl, kind_en = rng.choice(KINDS)
     subject_pl, subject_en = rng.choice(SUBJECTS)
@@ -121,20 +140,6 @@ def synthetic_partner(number, rng):
     )
 
 
-def update_statistics():
-    """Tell the query planner how many partners there now are and how they spread, which
-    the list pages' plans depend on; outside a transaction, PostgreSQL also marks the
-    new rows visible, so that a page of ids can be read from an index alone."""
-    tables = [Partner._meta.db_table, Partner.focus_areas.through._meta.db_table]
-    with connection.cursor() as cursor:
-        for table in tables:
-            quoted = connection.ops.quote_name(table)
-            if connection.vendor == "postgresql" and not connection.in_atomic_block:
-                cursor.execute(f"VACUUM (ANALYZE) {quoted}")
-            else:
-                cursor.execute(f"ANALYZE {quoted}")
-
-
 class Command(BaseCommand):
     help = (
         "Add N clearly marked synthetic partners (slugs starting with 'synthetic-', missions "
@@ -149,6 +154,7 @@ class Command(BaseCommand):
     def handle(self, *args, count=None, remove=False, seed=1, **options):
         if remove:
             deleted, _by_model = Partner.objects.filter(slug__startswith=SLUG_PREFIX).delete()
+            update_statistics()
             self.stdout.write(f"Removed the synthetic partners ({deleted} rows).")
             return
         if count is None or count < 1:
