@@ -39,57 +39,44 @@ def _filename(language, extension):
     return f"partners-{language}-{timezone.localdate().isoformat()}.{extension}"
 
 
+# The CSV's facts in column order, each with how it is laid out: one column in every
+# export ("shared"), one per language in the all-languages export ("texts"), or only in
+# a one-language export ("one language": which of its texts fell back to Polish).
+CSV_FACTS = (
+    ("slug", "shared"),
+    ("url", "texts"),
+    ("name", "texts"),
+    ("abbreviation", "shared"),
+    ("mission", "texts"),
+    ("founding_year", "shared"),
+    ("founding_note", "texts"),
+    ("organization_type", "shared"),
+    ("organization_type_label", "texts"),
+    ("website", "shared"),
+    ("country", "shared"),
+    ("country_name", "texts"),
+    ("city", "texts"),
+    ("focus_areas", "shared"),
+    ("focus_area_names", "texts"),
+    ("sources", "shared"),
+    ("fallback_fields", "one language"),
+    ("facts_checked_on", "shared"),
+    ("created_at", "shared"),
+    ("updated_at", "shared"),
+)
+
+
 def csv_columns(language):
     """The CSV header: one column per fact; in every language, one per fact and language."""
     if language != opendata.ALL_LANGUAGES:
-        return [
-            "slug",
-            "url",
-            "name",
-            "abbreviation",
-            "mission",
-            "founding_year",
-            "founding_note",
-            "organization_type",
-            "organization_type_label",
-            "website",
-            "country",
-            "country_name",
-            "city",
-            "focus_areas",
-            "focus_area_names",
-            "sources",
-            "fallback_fields",
-            "facts_checked_on",
-            "created_at",
-            "updated_at",
-        ]
-    codes = languages.codes()
-
-    def each(field):
-        return [f"{field}_{code}" for code in codes]
-
-    return [
-        "slug",
-        *each("url"),
-        *each("name"),
-        "abbreviation",
-        *each("mission"),
-        "founding_year",
-        *each("founding_note"),
-        "organization_type",
-        *each("organization_type_label"),
-        "website",
-        "country",
-        *each("country_name"),
-        *each("city"),
-        "focus_areas",
-        *each("focus_area_names"),
-        "sources",
-        "facts_checked_on",
-        "created_at",
-        "updated_at",
-    ]
+        return [fact for fact, _layout in CSV_FACTS]
+    columns = []
+    for fact, layout in CSV_FACTS:
+        if layout == "texts":
+            columns.extend(f"{fact}_{code}" for code in languages.codes())
+        elif layout == "shared":
+            columns.append(fact)
+    return columns
 
 
 def csv_row(record, language):
