@@ -13,7 +13,6 @@ from typing import Annotated
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import TemplateView
@@ -22,6 +21,7 @@ from pydantic import WithJsonSchema
 
 from directory.full_text import few_matches
 from directory.models import FocusArea, Partner
+from directory.models.validators import latest_founding_year
 from directory.opendata import api_schemas as schemas
 from directory.opendata import records as opendata
 from directory.pagination import error_response, missing_page_errors, number_parameter
@@ -223,7 +223,7 @@ def _generated(focus_slugs, year, languages):
 def _document(focus_slugs):
     # The founding years' maximum is this year; the languages are fixed once the schemas
     # are built, and part of the key only so that no other languages' document is served.
-    year = timezone.now().year
+    year = latest_founding_year()
     return _generated(tuple(focus_slugs), year, tuple(opendata.language_choices()))
 
 

@@ -12,11 +12,11 @@ from typing import Literal
 
 import django_filters
 from django import forms
-from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import ConfigDict, create_model
 
 from directory import languages, models
+from directory.models.validators import latest_founding_year
 from directory.opendata import records as opendata
 from directory.public.filters import DEFAULT_SORT, PartnerFilter, YearField
 
@@ -53,7 +53,7 @@ def field_schema(name, field):
         schema = {"type": "string", "enum": [value for value, _label in field.choices if value]}
     elif isinstance(field, forms.IntegerField):
         schema = {"type": "integer", "minimum": field.min_value}
-        maximum = timezone.now().year if isinstance(field, YearField) else field.max_value
+        maximum = latest_founding_year() if isinstance(field, YearField) else field.max_value
         if maximum is not None:
             schema["maximum"] = maximum
     else:

@@ -12,13 +12,13 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import QueryDict
 from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
 from django_countries import countries
 from modeltranslation.utils import get_language
 
 from directory.models import Partner
+from directory.models.validators import latest_founding_year
 from directory.public.filters import PartnerFilter
 from directory.templatetags.directory import lang_of
 from directory.text import collation_key
@@ -189,7 +189,7 @@ def country_chart(counts, base, total):
 
 
 def decade_chart(year_counts, base):
-    this_year = timezone.now().year
+    this_year = latest_founding_year()
     decades = {}
     for year, count in year_counts:
         decade = year - year % 10
