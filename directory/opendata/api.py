@@ -76,11 +76,7 @@ def _json(data, status=200):
 
 def _language(request, errors):
     language = request.GET.get("lang") or opendata.ALL_LANGUAGES
-    if language not in opendata.language_choices():
-        errors["lang"] = [
-            _("“%(value)s” is not a language; use one of: %(choices)s.")
-            % {"value": language, "choices": ", ".join(opendata.language_choices())}
-        ]
+    errors.update(opendata.language_errors(language))
     return language
 
 
@@ -105,8 +101,8 @@ def partner_list(
 ):
     # Read from the query itself: the filter set's form checks every parameter.
     filterset = opendata.filtered_partners(request.GET)
-    errors = opendata.parameter_errors(filterset, "all")
-    language = _language(request, errors)
+    language = request.GET.get("lang") or opendata.ALL_LANGUAGES
+    errors = opendata.parameter_errors(filterset, language)
     number = number_parameter(request.GET, "page", 1, errors)
     size = number_parameter(
         request.GET, "page_size", schemas.DEFAULT_PAGE_SIZE, errors, schemas.MAX_PAGE_SIZE

@@ -42,12 +42,20 @@ def parameter_errors(filterset, language):
     if not filterset.is_valid():
         for name, messages in filterset.form.errors.items():
             errors[name if name != "__all__" else "founded_to"] = list(messages)
-    if language not in language_choices():
-        errors["lang"] = [
+    errors.update(language_errors(language))
+    return errors
+
+
+def language_errors(language):
+    """What is wrong with a `lang` parameter, keyed by its name: nothing, or its message."""
+    if language in language_choices():
+        return {}
+    return {
+        "lang": [
             _("“%(value)s” is not a language; use one of: %(choices)s.")
             % {"value": language, "choices": ", ".join(language_choices())}
         ]
-    return errors
+    }
 
 
 def filtered_partners(params):
