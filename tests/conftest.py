@@ -106,3 +106,17 @@ def export_folder(settings, tmp_path):
     """Each test builds its exports in a folder of its own."""
     settings.EXPORT_DIR = tmp_path / "exports"
     return settings.EXPORT_DIR
+
+
+@pytest.fixture(autouse=True)
+def fresh_rate_limit(settings, tmp_path):
+    """Each test counts suggestions from zero, in a folder of its own (as every process
+    would share), whatever earlier runs left in the project's var/counters."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "counters": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "counters"),
+            "TIMEOUT": settings.CACHES["counters"]["TIMEOUT"],
+        },
+    }

@@ -2,7 +2,7 @@
 and feeds are covered by the tests that use it without being listed by hand."""
 
 from django.conf import settings
-from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
 # Not public pages: the admin, and the language switch (a POST endpoint).
@@ -41,3 +41,9 @@ def public_paths(values=None):
                 if path not in paths:
                     paths.append(path)
     return paths
+
+
+def url(name, language="en", **kwargs):
+    """The address of the directory's page `name` in `language`."""
+    with translation.override(language):
+        return reverse(f"directory:{name}", kwargs=kwargs or None)

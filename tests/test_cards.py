@@ -7,11 +7,10 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
-from django.utils.translation import override
 
 from directory.models import FocusArea, Partner
 from tests.live_servers import manage, served_environment
+from tests.public_urls import url
 from tests.test_served_page_cache import (  # noqa: F401 - fixtures
     answers,
     collected_static,
@@ -30,11 +29,6 @@ def cards_on(settings):
     cache.clear()
     yield
     cache.clear()
-
-
-def url(name, language="en", **kwargs):
-    with override(language):
-        return reverse(f"directory:{name}", kwargs=kwargs or None)
 
 
 PAGES = [

@@ -7,17 +7,12 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.test import Client
-from django.urls import reverse
-from django.utils.translation import override
+
+from tests.public_urls import url
 
 pytestmark = pytest.mark.django_db
 
 SVG = "{http://www.w3.org/2000/svg}"
-
-
-def url(name, language="en", **kwargs):
-    with override(language):
-        return reverse(f"directory:{name}", kwargs=kwargs or None)
 
 
 def glance(content):

@@ -3,18 +3,16 @@ cache's generation: computed once per change of the data, and never stale, whate
 changed them and in whichever process."""
 
 import os
-import subprocess
-import sys
 
 import pytest
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
-from django.utils.translation import override
 
 from directory.models import FocusArea, Partner
 from partners_site.page_cache import new_generation
+from tests.live_servers import append_from_another_process
+from tests.public_urls import url
 
 FILTERS = [
     {},
@@ -32,11 +30,6 @@ def count_cache_on(settings):
     caches["default"].clear()
     yield
     caches["default"].clear()
-
-
-def url(name, **kwargs):
-    with override("en"):
-        return reverse(f"directory:{name}", kwargs=kwargs or None)
 
 
 def figures(client, params):
@@ -180,15 +173,7 @@ def test_a_change_in_another_process_is_seen_through_the_generation_file(
     # Until its generation moves, this process may serve what it has...
     assert every_figure(client) == before
     # ...and once the other process appends to the shared file, the new counts.
-    subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; open(sys.argv[1], 'ab').write(b'.')",
-            str(settings.PAGE_CACHE_GENERATION_FILE),
-        ],
-        check=True,
-    )
+    append_from_another_process(settings.PAGE_CACHE_GENERATION_FILE)
     assert every_figure(client) == fresh_figures(client, settings) != before
 
 

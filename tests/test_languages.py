@@ -3,15 +3,11 @@
 import re
 
 import pytest
-from django.urls import reverse, translate_url
+from django.urls import translate_url
 from django.utils.translation import override
 
 from directory.public.context_processors import translator
-
-
-def url(name, language, **kwargs):
-    with override(language):
-        return reverse(f"directory:{name}", kwargs=kwargs or None)
+from tests.public_urls import url
 
 
 def switcher_links(html):

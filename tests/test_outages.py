@@ -10,13 +10,8 @@ import pytest
 from django.core.cache import cache
 from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.urls import reverse
-from django.utils.translation import override
 
-
-def url(name, language="en", **kwargs):
-    with override(language):
-        return reverse(f"directory:{name}", kwargs=kwargs or None)
+from tests.public_urls import url
 
 
 def refuse(*args, **kwargs):

@@ -2,8 +2,6 @@
 
 import logging
 import os
-import subprocess
-import sys
 
 import pytest
 from django.core.cache import cache
@@ -15,6 +13,8 @@ from django.utils.translation import override
 
 from directory.models import FocusArea, Partner
 from partners_site.page_cache import current_generation
+from tests.live_servers import append_from_another_process
+from tests.public_urls import url
 
 
 @pytest.fixture(autouse=True)
@@ -23,11 +23,6 @@ def page_cache_on(settings):
     cache.clear()
     yield
     cache.clear()
-
-
-def url(name, language="en", **kwargs):
-    with override(language):
-        return reverse(f"directory:{name}", kwargs=kwargs or None)
 
 
 def queries(client, address, **headers):
@@ -325,13 +320,5 @@ def test_every_process_sees_the_generation_file(settings):
     """The generation is a file's state: another process that appends to it (as
     new_generation does) is seen by this one without any message between them."""
     before = current_generation()
-    subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; open(sys.argv[1], 'ab').write(b'.')",
-            str(settings.PAGE_CACHE_GENERATION_FILE),
-        ],
-        check=True,
-    )
+    append_from_another_process(settings.PAGE_CACHE_GENERATION_FILE)
     assert current_generation() != before

@@ -3,18 +3,12 @@
 import re
 
 import pytest
-from django.urls import reverse
 from django.utils.html import escape
-from django.utils.translation import override
 
 from directory.models import Partner
+from tests.public_urls import url
 
 LANGUAGES = ["pl", "en"]
-
-
-def url(name, language, **kwargs):
-    with override(language):
-        return reverse(f"directory:{name}", kwargs=kwargs or None)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

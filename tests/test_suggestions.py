@@ -10,19 +10,14 @@ import pytest
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
-from django.utils.translation import override
 
 from directory.models import Suggestion
 from directory.public.suggestions import form_token
+from tests.public_urls import url
 
 pytestmark = pytest.mark.django_db
 
 PAYLOAD = '"><script>alert(1)</script>'
-
-
-def url(name, language="en", **kwargs):
-    with override(language):
-        return reverse(f"directory:{name}", kwargs=kwargs or None)
 
 
 def aged_token(seconds=60):
@@ -37,19 +32,6 @@ def correction(**overrides):
         "homepage": "",
         "started": aged_token(),
         **overrides,
-    }
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limit(settings, tmp_path):
-    """Each test counts from zero, in a folder of its own (as every process would share)."""
-    settings.CACHES = {
-        **settings.CACHES,
-        "counters": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path / "counters"),
-            "TIMEOUT": settings.CACHES["counters"]["TIMEOUT"],
-        },
     }
 
 

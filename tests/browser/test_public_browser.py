@@ -4,10 +4,9 @@ the keyboard, and an accessibility scan of every page type in both languages."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
-from django.urls import reverse
-from django.utils.translation import override
 
 from directory.models import Partner
+from tests.public_urls import url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -24,11 +23,6 @@ AXE_OPTIONS = {
 @pytest.fixture
 def directory(db):
     call_command("loaddata", "partners", verbosity=0)
-
-
-def url(name, language="en", **kwargs):
-    with override(language):
-        return reverse(f"directory:{name}", kwargs=kwargs or None)
 
 
 def card_names(page):

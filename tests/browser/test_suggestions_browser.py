@@ -5,11 +5,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from django.core.cache import cache
-from django.urls import reverse
-from django.utils.translation import override
 
 from directory.models import Suggestion
 from tests.browser.test_public_browser import AXE_OPTIONS
+from tests.public_urls import url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -26,11 +25,6 @@ def no_script_page(browser, live_server, settings):
     page.set_default_timeout(10_000)
     yield page
     context.close()
-
-
-def url(name, language, **kwargs):
-    with override(language):
-        return reverse(f"directory:{name}", kwargs=kwargs or None)
 
 
 def test_a_visitor_sends_a_correction_in_polish_without_javascript(no_script_page, make_partner):
