@@ -108,7 +108,7 @@ def export_folder(settings, tmp_path):
     return settings.EXPORT_DIR
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def fresh_rate_limit(settings, tmp_path):
     """Each test counts suggestions from zero, in a folder of its own (as every process
     would share), whatever earlier runs left in the project's var/counters."""

@@ -35,6 +35,11 @@ def correction(**overrides):
     }
 
 
+@pytest.fixture(autouse=True)
+def counted_from_zero(fresh_rate_limit):
+    """Every test here counts suggestions from zero."""
+
+
 @pytest.fixture
 def partner(make_partner):
     return make_partner(slug="gifct", name_pl="Globalne Forum", name_en="Global Forum")
