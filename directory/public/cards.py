@@ -26,7 +26,7 @@ CARD_TIMEOUT = 24 * 60 * 60
 
 
 def enabled():
-    return getattr(settings, "FRAGMENT_CACHE_ENABLED", False)
+    return settings.FRAGMENT_CACHE_ENABLED
 
 
 def generation(request):

@@ -19,10 +19,11 @@ from partners_site.page_cache import PAGE_TIMEOUT, generation_store, health, pag
 
 
 class CountCache:
-    """The counts of one request: the generation is read once, on the first count."""
+    """The counts of one request: under `generation` when the request has read it already
+    (before any data), otherwise under the one read on the first count."""
 
-    def __init__(self):
-        self.generation = None
+    def __init__(self, generation=None):
+        self.generation = generation
 
     def get(self, queryset, compute):
         """`compute(queryset)`, from the cache when this generation already has it."""

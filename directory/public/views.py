@@ -71,6 +71,7 @@ class PartnerListView(TemplateView):
     def get(self, request, *args, **kwargs):
         generation = cards.generation(request)
         filterset = PartnerFilter(request.GET, queryset=Partner.objects.published())
+        filterset.count_cache = CountCache(generation)
         errors = [] if filterset.is_valid() else form_errors(filterset.form)
         facets = filterset.facets()
         page = page_of(request, filterset.results, errors, filterset.total(), filterset.count_cache)
@@ -133,7 +134,7 @@ class FocusAreaDetailView(DetailView):
         decades = next(chart for chart in charts if chart.key == "decade")
         total = sum(count for _year, count in decades.year_counts)
         partners = in_any_focus_area(Partner.objects.published(), [self.object]).order_by_name()
-        page = page_of(self.request, partners, errors, total, CountCache())
+        page = page_of(self.request, partners, errors, total, CountCache(self.generation))
         return super().get_context_data(
             page_obj=page,
             partners=page.object_list,
