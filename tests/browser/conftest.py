@@ -129,3 +129,15 @@ def accessibility_problems(page):
 @pytest.fixture(autouse=True)
 def counted_from_zero(fresh_rate_limit):
     """The live server counts suggestions from zero, whatever earlier runs left behind."""
+
+
+@pytest.fixture
+def no_script_page(browser, live_server):
+    """A page of this site in a browser with JavaScript off."""
+    context = browser.new_context(
+        base_url=live_server.url, locale="pl-PL", java_script_enabled=False
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()

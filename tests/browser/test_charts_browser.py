@@ -4,20 +4,10 @@ the charts follow the colour scheme through the stylesheet."""
 import pytest
 from django.core.management import call_command
 
-from tests.browser.test_public_browser import card_names, url
+from tests.browser.test_public_browser import card_names
+from tests.public_urls import url
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def no_script_page(browser, live_server):
-    context = browser.new_context(
-        base_url=live_server.url, locale="pl-PL", java_script_enabled=False
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
 
 
 def test_a_bar_leads_to_the_list_it_counts(no_script_page, db):

@@ -14,17 +14,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def no_script_page(browser, live_server, settings):
+def no_script_page(no_script_page, settings):
     # A person is quick in a test; the time check has tests of its own.
     settings.SUGGESTION_MIN_SECONDS = 0
     cache.clear()
-    context = browser.new_context(
-        base_url=live_server.url, locale="pl-PL", java_script_enabled=False
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+    return no_script_page
 
 
 def test_a_visitor_sends_a_correction_in_polish_without_javascript(no_script_page, make_partner):
